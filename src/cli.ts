@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { openDatabase } from './db/database.ts';
+import { prepareDatabase } from './db/prepare.ts';
+import { startServer, stopOnSignals } from './server.ts';
+
+const usage = `使い方 / usage: furusato <command>
+  serve     サーバーを起動（マイグレーションを含む） / start the server (runs migrations first)
+  migrate   マイグレーションとマスターデータの更新のみ / apply migrations and refresh master data, then exit`;
+
+async function main(argv: string[]): Promise<number> {
+  const command = argv[0] ?? 'serve';
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      const server = await startServer(config);
+      stopOnSignals(server);
+      const where = config.database.kind === 'embedded' ? config.database.dataDir : 'PostgreSQL server';
+      console.log(`\nFurusato: ${server.url.replace('0.0.0.0', 'localhost')}  (database: ${where})\n`);
+      return -1;
+    }
+    case 'migrate': {
+      const database = await openDatabase(config.database);
+      try {
+        const result = await prepareDatabase(database.db, { demoData: config.demoData });
+        console.log(
+          result.migrationsApplied.length
+            ? `applied: ${result.migrationsApplied.join(', ')}`
+            : 'マイグレーションは最新です / migrations are up to date',
+        );
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(usage);
+      return 0;
+    default:
+      console.error(`不明なコマンド / unknown command: ${command}\n${usage}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error) => {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError) console.error(error.message);
+    else console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationResult, Migrator } from 'kysely/migration';
+import * as m0001 from './migrations/0001_municipality_directory.ts';
+import type { DB } from './schema.ts';
+
+// Listed explicitly (not read from disk) so the set is reviewed in code and identical on every engine.
+// Forward-only: a change to a released migration is a new migration.
+const migrations: Record<string, Migration> = {
+  '0001_municipality_directory': m0001,
+};
+
+export class MigrationFailedError extends Error {}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResult[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationFailedError(`migration ${failed} failed: ${(error as Error).message ?? error}`, {
+      cause: error,
+    });
+  }
+  return results;
+}

@@ -1,0 +1,94 @@
+import type { Locale } from './locale.ts';
+
+// Every error the API can answer, with its HTTP status and its message in each language.
+// Codes are stable: clients branch on them, so renaming one is a breaking change.
+export const errorCatalogue = {
+  VALIDATION_FAILED: {
+    status: 400,
+    ja: '入力内容に誤りがあります。details を確認してください。',
+    en: 'The request is invalid. See details.',
+  },
+  MALFORMED_BODY: {
+    status: 400,
+    ja: 'リクエスト本文を読み取れません。',
+    en: 'The request body could not be parsed.',
+  },
+  INVALID_MUNICIPALITY_CODE: {
+    status: 400,
+    ja: '全国地方公共団体コードは検査数字を含む6桁の数字で指定してください（例: 042056）。',
+    en: 'A local government code is six digits including its check digit (e.g. 042056).',
+  },
+  INVALID_PREFECTURE_CODE: {
+    status: 400,
+    ja: '都道府県コードは01〜47の2桁で指定してください。',
+    en: 'A prefecture code is two digits from 01 to 47.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    ja: '指定されたページまたはAPIは存在しません。',
+    en: 'No such page or API endpoint.',
+  },
+  MUNICIPALITY_NOT_FOUND: {
+    status: 404,
+    ja: '指定されたコードの地方公共団体は見つかりません。',
+    en: 'No local government has this code.',
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    ja: 'このメソッドは使用できません。',
+    en: 'This method is not allowed here.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    ja: 'リクエストが大きすぎます。',
+    en: 'The request is too large.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    ja: 'この形式のリクエスト本文には対応していません。',
+    en: 'This content type is not supported.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    ja: 'リクエストが多すぎます。しばらく待ってから再度お試しください。',
+    en: 'Too many requests. Please wait and try again.',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    ja: 'ただいまサービスを利用できません。しばらくしてから再度お試しください。',
+    en: 'The service is unavailable. Please try again later.',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    ja: 'システムエラーが発生しました。時間をおいて再度お試しください。',
+    en: 'An internal error occurred. Please try again later.',
+  },
+} as const satisfies Record<string, { status: number; ja: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, details?: unknown) {
+    super(errorCatalogue[code].en);
+    this.name = 'AppError';
+    this.code = code;
+    this.statusCode = errorCatalogue[code].status;
+    this.details = details;
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: unknown; requestId: string };
+}
+
+export function errorBody(code: ErrorCode, locale: Locale, details: unknown, requestId: string): ErrorBody {
+  return { error: { code, message: errorCatalogue[code][locale], details: details ?? null, requestId } };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCatalogue, value);
+}
