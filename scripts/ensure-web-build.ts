@@ -1,0 +1,93 @@
+// Builds the web app (web/ → web/dist) when it is missing or out of date; `--force` always builds.
+// `npm start` runs this before the server, so a fresh clone serves the app without a separate build step.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(import.meta.dirname, '..');
+const webDir = path.join(root, 'web');
+const distDir = path.join(webDir, 'dist');
+const stampFile = path.join(distDir, '.build-stamp');
+const viteConfig = path.join(webDir, 'vite.config.ts');
+// Outside web/, only the lockfile decides what gets bundled.
+const extraInputs = [path.join(root, 'package-lock.json')];
+const skippedDirs = new Set([distDir, path.join(webDir, 'node_modules')]);
+
+export interface EnsureWebBuildResult {
+  built: boolean;
+  reason: 'forced' | 'missing' | 'changed' | 'up-to-date';
+  ms: number;
+}
+
+/**
+ * A fingerprint of every input's path, size and modification time. Comparing it with the one stored at the
+ * last build also notices deleted files and files restored with an older time stamp (git checkout).
+ */
+export function inputFingerprint(): string {
+  const files: string[] = [...extraInputs];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!skippedDirs.has(full)) walk(full);
+      } else if (entry.isFile()) files.push(full);
+    }
+  };
+  walk(webDir);
+  const hash = createHash('sha256');
+  for (const file of files.sort()) {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    hash.update(`${path.relative(root, file)}\0${stat?.size ?? -1}\0${stat?.mtimeMs ?? -1}\n`);
+  }
+  return hash.digest('hex');
+}
+
+function readStamp(): string | null {
+  try {
+    return fs.readFileSync(stampFile, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+export async function ensureWebBuild(
+  options: { force?: boolean; quiet?: boolean } = {},
+): Promise<EnsureWebBuildResult> {
+  const started = performance.now();
+  const fingerprint = inputFingerprint();
+  let reason: EnsureWebBuildResult['reason'];
+  if (options.force) reason = 'forced';
+  else if (!fs.existsSync(path.join(distDir, 'index.html'))) reason = 'missing';
+  else if (readStamp() !== fingerprint) reason = 'changed';
+  else return { built: false, reason: 'up-to-date', ms: performance.now() - started };
+
+  // Vite is loaded only when there is something to build, which keeps the up-to-date check quick.
+  const { build } = await import('vite');
+  await build({ configFile: viteConfig, logLevel: options.quiet ? 'warn' : 'info' });
+  fs.writeFileSync(stampFile, `${fingerprint}\n`);
+  return { built: true, reason, ms: performance.now() - started };
+}
+
+function describe(result: EnsureWebBuildResult): string {
+  const seconds = (result.ms / 1000).toFixed(1);
+  if (!result.built) return `web app: up to date (web/dist, checked in ${seconds} s)`;
+  const why: Record<EnsureWebBuildResult['reason'], string> = {
+    forced: '--force',
+    missing: 'no build yet',
+    changed: 'inputs changed',
+    'up-to-date': '',
+  };
+  return `web app: built web/dist in ${seconds} s (${why[result.reason]})`;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const result = await ensureWebBuild({ force: process.argv.includes('--force') });
+    console.log(describe(result));
+  } catch (error) {
+    console.error('web app: build failed');
+    console.error(error);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { LanguageSwitch } from './language-switch.tsx';
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After a client-side navigation, move focus to the new page's heading so that screen reader and
+  // keyboard users start at the top of the new content, as they would after a full page load.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page, by design.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const heading = main.current?.querySelector<HTMLElement>('h1');
+    (heading ?? main.current)?.focus();
+  }, [pathname]);
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a href="#main" className="skip-link button-primary">
+        {t('app.skipToContent')}
+      </a>
+      <header className="border-b border-solid-gray-200 bg-white">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 md:px-6">
+          <Link to="/" className="flex items-center gap-2 text-solid-gray-900 no-underline hover:underline">
+            <img src="/favicon.svg" alt="" width="32" height="32" className="size-8" />
+            <span className="text-std-20B-150">{t('app.name')}</span>
+          </Link>
+          <div className="flex items-center gap-4">
+            <nav aria-label={t('app.primaryNav')}>
+              <ul className="flex flex-wrap gap-x-4 gap-y-1">
+                <li>
+                  <NavLink to="/municipalities" className="text-dns-16N-130 aria-[current=page]:font-bold">
+                    {t('nav.municipalities')}
+                  </NavLink>
+                </li>
+              </ul>
+            </nav>
+            <LanguageSwitch />
+          </div>
+        </div>
+      </header>
+      <main
+        id="main"
+        ref={main}
+        tabIndex={-1}
+        className="mx-auto w-full max-w-5xl flex-1 px-4 pt-6 pb-12 focus:outline-none md:px-6 md:pt-10"
+      >
+        <Outlet />
+      </main>
+      <footer className="border-t border-solid-gray-200 bg-solid-gray-50">
+        <div className="mx-auto flex max-w-5xl flex-col gap-3 px-4 py-6 md:px-6">
+          <nav aria-label={t('app.footerNav')}>
+            <ul className="flex flex-wrap gap-x-6 gap-y-2 text-dns-16N-130">
+              <li>
+                <Link to="/">{t('nav.home')}</Link>
+              </li>
+              <li>
+                <Link to="/municipalities">{t('nav.municipalities')}</Link>
+              </li>
+              <li>
+                {/* The API documentation is served by the API, outside this app's router. */}
+                <a href="/api/docs">{t('app.apiDocs')}</a>
+              </li>
+            </ul>
+          </nav>
+          <p className="text-dns-14N-130 text-solid-gray-700">{t('app.footerNote')}</p>
+        </div>
+      </footer>
+      <ScrollRestoration />
+    </div>
+  );
+}
