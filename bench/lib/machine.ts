@@ -4,7 +4,11 @@ import { repoRoot } from './server.ts';
 
 function git(args: string[]): string | null {
   try {
-    return execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', args, {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trimEnd();
   } catch {
     return null;
   }
@@ -23,6 +27,8 @@ export interface MachineInfo {
   git_commit: string | null;
   /** True when the working tree had uncommitted changes, i.e. the commit is not exactly what ran. */
   git_dirty: boolean | null;
+  /** The tracked files that differed from the commit, when dirty. */
+  git_dirty_files: string[];
 }
 
 export function machineInfo(): MachineInfo {
@@ -39,5 +45,6 @@ export function machineInfo(): MachineInfo {
     load_avg_at_start: os.loadavg().map((n) => Math.round(n * 100) / 100),
     git_commit: git(['rev-parse', 'HEAD']),
     git_dirty: status === null ? null : status.length > 0,
+    git_dirty_files: status ? status.split('\n').map((line) => line.slice(3)) : [],
   };
 }
