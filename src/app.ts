@@ -7,7 +7,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
+import { registerSessions } from './modules/accounts/session-plugin.ts';
 import { modules } from './modules/index.ts';
+import { createMailer, type Mailer } from './modules/mail/mailer.ts';
 import { installErrorHandling, installNotFound } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealth } from './platform/health.ts';
@@ -22,17 +24,26 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'logLevel' | 'rateLimitPerMinute'>;
+  config: Pick<Config, 'env' | 'logLevel' | 'rateLimitPerMinute' | 'signInRateLimit' | 'publicUrl' | 'cookieSecure'>;
   database: Database;
+  /** Defaults to the outbox-only mailer (no SMTP). */
+  mailer?: Mailer;
   /** Directory of the built web app; defaults to web/dist. */
   webDistDir?: string;
 }
+
+const outboxOnlyMailer = createMailer({ from: 'unused' });
 
 // A caller's request id is kept only when it is a plain token, so it cannot forge log lines.
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** Plugins in a fixed order: external (security, limits) → app (db, errors, docs) → modules → web app. */
-export async function buildApp({ config, database, webDistDir }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  webDistDir,
+  mailer = outboxOnlyMailer,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     genReqId: (req) => {
@@ -77,12 +88,13 @@ export async function buildApp({ config, database, webDistDir }: AppOptions): Pr
 
   app.decorate('database', database);
   app.decorate('db', database.db);
+  await registerSessions(app, { cookieSecure: config.cookieSecure });
   await registerOpenApi(app);
   await registerHealth(app);
 
   await app.register(
     async (api) => {
-      for (const module of modules) await module.routes(api);
+      for (const module of modules) await module.routes(api, { app: api, config, mailer });
     },
     { prefix: '/api/v1' },
   );

@@ -11,6 +11,13 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // Sign-in requests per client address per 15 minutes: e-mail sending is what an attacker would abuse.
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  // The address people reach the service at: links in e-mails point here.
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Without SMTP_URL mail stays in the outbox, shown on the developer mail page.
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('ふるさと住民 <no-reply@furusato.localhost>'),
   DEMO_DATA: z
     .enum(['true', 'false'])
     .default('true')
@@ -24,7 +31,12 @@ export type Config = {
   database: { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string; poolSize: number };
   logLevel: string;
   rateLimitPerMinute: number;
+  signInRateLimit: number;
   demoData: boolean;
+  publicUrl: string;
+  /** Session cookies carry Secure whenever the public address is https. */
+  cookieSecure: boolean;
+  mail: { smtpUrl?: string; from: string };
 };
 
 export class ConfigError extends Error {}
@@ -36,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`設定が正しくありません / Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
   return {
     env: c.NODE_ENV,
     host: c.HOST,
@@ -45,6 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'embedded', dataDir: path.resolve(c.DATA_DIR) },
     logLevel: c.LOG_LEVEL,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    signInRateLimit: c.SIGN_IN_RATE_LIMIT,
     demoData: c.DEMO_DATA,
+    publicUrl,
+    cookieSecure: publicUrl.startsWith('https:'),
+    mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
   };
 }

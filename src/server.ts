@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import { createMailer } from './modules/mail/mailer.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -15,7 +16,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let app: FastifyInstance | undefined;
   try {
     const prepared = await prepareDatabase(database.db, { demoData: config.demoData });
-    app = await buildApp({ config, database });
+    const mailer = createMailer(config.mail);
+    app = await buildApp({ config, database, mailer });
+    app.addHook('onClose', async () => mailer.close());
     app.log.info(
       { engine: database.engine, migrationsApplied: prepared.migrationsApplied, fresh: prepared.freshDatabase },
       'database ready',

@@ -54,8 +54,10 @@ describe('furusato CLI on an embedded data directory', () => {
 
     const first = runCli(['serve'], env);
     const url = await waitForUrl(first);
-    const found = await fetch(`${url}/api/v1/municipalities?q=${encodeURIComponent('けせんぬま')}`).then((r) => r.json());
-    expect(found.items[0].code).toBe('042056');
+    const found = await fetch(`${url}/api/v1/municipalities?q=${encodeURIComponent('けせんぬま')}`).then(
+      (r) => r.json() as Promise<{ items: { code: string }[] }>,
+    );
+    expect(found.items[0]?.code).toBe('042056');
 
     const second = runCli(['serve'], env);
     expect(await second.exited).toBe(1);

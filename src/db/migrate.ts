@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { type Migration, type MigrationResult, Migrator } from 'kysely/migration';
 import * as m0001 from './migrations/0001_municipality_directory.ts';
+import * as m0002 from './migrations/0002_people_sessions_mail.ts';
 import type { DB } from './schema.ts';
 
 // Listed explicitly (not read from disk) so the set is reviewed in code and identical on every engine.
 // Forward-only: a change to a released migration is a new migration.
 const migrations: Record<string, Migration> = {
   '0001_municipality_directory': m0001,
+  '0002_people_sessions_mail': m0002,
 };
 
 export class MigrationFailedError extends Error {}

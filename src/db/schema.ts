@@ -22,6 +22,53 @@ export interface MunicipalitiesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface PeopleTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string | null;
+  locale: Generated<'ja' | 'en'>;
+  created_at: CreatedAt;
+  deleted_at: Timestamp | null;
+}
+
+export interface SignInCodesTable {
+  id: Generated<string>;
+  email: string;
+  code_hash: Uint8Array;
+  link_token_hash: Uint8Array;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+  failed_attempts: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  token_hash: Uint8Array;
+  person_id: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  user_agent: string | null;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
 export interface DB {
   municipalities: MunicipalitiesTable;
+  people: PeopleTable;
+  sign_in_codes: SignInCodesTable;
+  sessions: SessionsTable;
+  mail_outbox: MailOutboxTable;
 }

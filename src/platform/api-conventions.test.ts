@@ -128,7 +128,14 @@ describe('web app hosting', () => {
 
   it('serves the shell for page navigations and fingerprinted assets as immutable', async () => {
     const app = await buildApp({
-      config: { logLevel: 'silent', rateLimitPerMinute: 1000 },
+      config: {
+        env: 'test',
+        logLevel: 'silent',
+        rateLimitPerMinute: 1000,
+        signInRateLimit: 1000,
+        publicUrl: 'http://localhost:3000',
+        cookieSecure: false,
+      },
       database: t.testDatabase.database,
       webDistDir: dist,
     });

@@ -23,6 +23,26 @@ export const errorCatalogue = {
     ja: '都道府県コードは01〜47の2桁で指定してください。',
     en: 'A prefecture code is two digits from 01 to 47.',
   },
+  SIGN_IN_CODE_INVALID: {
+    status: 400,
+    ja: 'コードまたはリンクが正しくないか、有効期限（15分）が切れています。もう一度メールを送信してください。',
+    en: 'The code or link is wrong or has expired (15 minutes). Please request a new e-mail.',
+  },
+  AUTHENTICATION_REQUIRED: {
+    status: 401,
+    ja: 'ログインが必要です。',
+    en: 'Please sign in.',
+  },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    ja: '画面を再読み込みしてから、もう一度お試しください。',
+    en: 'Please reload the page and try again.',
+  },
+  ORIGIN_NOT_ALLOWED: {
+    status: 403,
+    ja: '他のサイトからのリクエストは受け付けられません。',
+    en: 'Requests from other sites are not accepted.',
+  },
   NOT_FOUND: {
     status: 404,
     ja: '指定されたページまたはAPIは存在しません。',
@@ -47,6 +67,11 @@ export const errorCatalogue = {
     status: 415,
     ja: 'この形式のリクエスト本文には対応していません。',
     en: 'This content type is not supported.',
+  },
+  TOO_MANY_SIGN_IN_CODES: {
+    status: 429,
+    ja: 'このメールアドレスへの送信回数が上限に達しました。15分ほど待ってから再度お試しください。',
+    en: 'Too many codes were sent to this address. Please wait about 15 minutes and try again.',
   },
   RATE_LIMITED: {
     status: 429,

@@ -1,13 +1,13 @@
-import type { FastifyInstance } from 'fastify';
-import type { Executor } from '../../db/transaction.ts';
+import type { Module } from '../module.ts';
 import { seedDemoParticipation } from './demo-data.ts';
 import { municipalityRoutes } from './routes.ts';
 import { syncMunicipalityDirectory } from './service.ts';
 
-/** The module's one registration point: its API routes, master data and demo data. */
-export const municipalitiesModule = {
+export const municipalitiesModule: Module = {
   name: 'municipalities',
-  routes: (app: FastifyInstance) => app.register(municipalityRoutes),
-  syncMasterData: (db: Executor) => syncMunicipalityDirectory(db),
-  seedDemo: (db: Executor) => seedDemoParticipation(db),
+  routes: async (app) => {
+    await app.register(municipalityRoutes);
+  },
+  syncMasterData: (db) => syncMunicipalityDirectory(db),
+  seedDemo: (db) => seedDemoParticipation(db),
 };

@@ -1,0 +1,17 @@
+import type { Module, ModuleContext } from '../module.ts';
+import { accountRoutes } from './routes.ts';
+
+export const accountsModule: Module = {
+  name: 'accounts',
+  routes: async (app: ModuleContext['app'], ctx: ModuleContext) => {
+    await app.register(
+      accountRoutes({
+        mailer: ctx.mailer,
+        publicUrl: ctx.config.publicUrl,
+        signInRateLimit: ctx.config.signInRateLimit,
+      }),
+    );
+  },
+  syncMasterData: async () => {},
+  seedDemo: async () => {},
+};
