@@ -10,6 +10,7 @@ import type { DB } from './db/schema.ts';
 import { registerSessions } from './modules/accounts/session-plugin.ts';
 import { modules } from './modules/index.ts';
 import { createMailer, type Mailer } from './modules/mail/mailer.ts';
+import { installStaffGuard } from './modules/staff/guard.ts';
 import { installErrorHandling, installNotFound } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealth } from './platform/health.ts';
@@ -89,6 +90,7 @@ export async function buildApp({
   app.decorate('database', database);
   app.decorate('db', database.db);
   await registerSessions(app, { cookieSecure: config.cookieSecure });
+  installStaffGuard(app);
   await registerOpenApi(app);
   await registerHealth(app);
 

@@ -65,10 +65,34 @@ export interface MailOutboxTable {
   last_error: string | null;
 }
 
+export type StaffRole = 'admin' | 'editor' | 'viewer';
+
+export interface StaffMembershipsTable {
+  tenant: string;
+  person_id: string;
+  role: StaffRole;
+  granted_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  tenant: string;
+  id: Generated<string>;
+  occurred_at: CreatedAt;
+  actor_person_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  request_id: string | null;
+  details: ColumnType<unknown, string | null, never>;
+}
+
 export interface DB {
   municipalities: MunicipalitiesTable;
   people: PeopleTable;
   sign_in_codes: SignInCodesTable;
   sessions: SessionsTable;
   mail_outbox: MailOutboxTable;
+  staff_memberships: StaffMembershipsTable;
+  audit_log: AuditLogTable;
 }

@@ -43,6 +43,26 @@ export const errorCatalogue = {
     ja: '他のサイトからのリクエストは受け付けられません。',
     en: 'Requests from other sites are not accepted.',
   },
+  INVALID_TENANT: {
+    status: 400,
+    ja: 'テナントは national または地方公共団体コード（6桁）で指定してください。',
+    en: 'A tenant is "national" or a local government code (6 digits).',
+  },
+  FORBIDDEN: {
+    status: 403,
+    ja: 'この操作を行う権限がありません。',
+    en: 'You do not have permission to do this.',
+  },
+  STAFF_MEMBER_NOT_FOUND: {
+    status: 404,
+    ja: '指定された職員はこのテナントに所属していません。',
+    en: 'No such staff member in this tenant.',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    ja: '最後の管理者は削除・変更できません。先に別の管理者を追加してください。',
+    en: 'The last administrator cannot be removed or changed. Add another administrator first.',
+  },
   NOT_FOUND: {
     status: 404,
     ja: '指定されたページまたはAPIは存在しません。',

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { withErrorCode } from '../../platform/error-schema.ts';
+import { listResponseSchema } from '../../platform/pagination.ts';
+import { emailSchema } from '../accounts/schema.ts';
+import { isValidLocalGovernmentCode } from '../municipalities/rules.ts';
+
+export const tenantSchema = withErrorCode(
+  z.string(),
+  'INVALID_TENANT',
+  (t) => t === 'national' || isValidLocalGovernmentCode(t),
+).describe('national、または地方公共団体コード / "national" or a local government code');
+
+export const tenantParamsSchema = z.object({ tenant: tenantSchema });
+export const staffMemberParamsSchema = z.object({ tenant: tenantSchema, personId: z.uuid() });
+
+export const staffRoleSchema = z.enum(['admin', 'editor', 'viewer']);
+
+export const staffMemberSchema = z
+  .object({
+    personId: z.uuid(),
+    email: z.string(),
+    displayName: z.string().nullable(),
+    role: staffRoleSchema,
+    since: z.date(),
+  })
+  .meta({ id: 'StaffMember' });
+
+export const staffListSchema = listResponseSchema(staffMemberSchema);
+
+export const inviteStaffSchema = z.object({ email: emailSchema, role: staffRoleSchema });
+export const changeRoleSchema = z.object({ role: staffRoleSchema });
+
+export const membershipListSchema = z.object({
+  items: z.array(z.object({ tenant: z.string(), role: staffRoleSchema })),
+});

@@ -1,0 +1,101 @@
+import type { HTTPMethods } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './support/app.ts';
+import { testEngines } from './support/databases.ts';
+import { type SignedIn, signInByEmail } from './support/sign-in.ts';
+
+// Generated from the route table: every route that declares a staff policy is walked as an
+// anonymous caller, as staff of another municipality, and (for writes) as a viewer of the right one.
+describe.each(testEngines())('authorization of every staff route on %s', (engine) => {
+  let t: TestApp;
+  let kesennumaAdmin: SignedIn;
+  let kesennumaViewer: SignedIn;
+  let fukushimaAdmin: SignedIn;
+  let routes: { method: string; url: string }[];
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    kesennumaAdmin = await signInByEmail(t.app, 'admin@kesennuma.example.jp');
+    fukushimaAdmin = await signInByEmail(t.app, 'admin@fukushima.example.jp');
+    const invited = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tenants/042056/staff',
+      payload: { email: 'viewer@kesennuma.example.jp', role: 'viewer' },
+      ...kesennumaAdmin,
+    });
+    expect(invited.statusCode).toBe(201);
+    kesennumaViewer = await signInByEmail(t.app, 'viewer@kesennuma.example.jp');
+    routes = t.app.policyRoutes.flatMap((r) =>
+      (Array.isArray(r.method) ? r.method : [r.method])
+        .filter((m) => m !== 'HEAD')
+        .map((method) => ({
+          method,
+          url: `/api/v1${r.url.replace(/^\/api\/v1/, '')}`
+            .replace(':tenant', '042056')
+            .replace(':personId', kesennumaAdmin.personId),
+        })),
+    );
+  });
+  afterAll(() => t?.close());
+
+  const call = (route: { method: string; url: string }, as?: SignedIn) =>
+    t.app.inject({
+      method: route.method as HTTPMethods,
+      url: route.url,
+      payload:
+        route.method === 'GET' || route.method === 'DELETE' ? undefined : { email: 'x@example.jp', role: 'admin' },
+      ...(as ?? {}),
+    });
+
+  it('finds the staff routes in the route table', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(5);
+    expect(routes.map((r) => `${r.method} ${r.url.replace(kesennumaAdmin.personId, ':personId')}`)).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/tenants/042056/staff',
+        'POST /api/v1/tenants/042056/staff',
+        'GET /api/v1/tenants/042056/audit-log',
+      ]),
+    );
+  });
+
+  it('refuses anonymous callers on every staff route', async () => {
+    for (const route of routes) {
+      const response = await call(route);
+      expect([route, response.statusCode, response.json().error.code]).toEqual([route, 401, 'AUTHENTICATION_REQUIRED']);
+    }
+  });
+
+  it('refuses staff of another municipality on every staff route', async () => {
+    for (const route of routes) {
+      const response = await call(route, fukushimaAdmin);
+      expect([route, response.statusCode, response.json().error.code]).toEqual([route, 403, 'FORBIDDEN']);
+    }
+  });
+
+  it('refuses a viewer every write', async () => {
+    const writes = routes.filter((r) => r.method !== 'GET');
+    expect(writes.length).toBeGreaterThanOrEqual(3);
+    for (const route of writes) {
+      const response = await call(route, kesennumaViewer);
+      expect([route, response.statusCode, response.json().error.code]).toEqual([route, 403, 'FORBIDDEN']);
+    }
+  });
+
+  it('changed nothing and logged the denied attempts in the target tenant', async () => {
+    const staff = await t.app.inject({ url: '/api/v1/tenants/042056/staff', ...kesennumaAdmin });
+    expect(
+      staff
+        .json()
+        .items.map((s: { email: string; role: string }) => `${s.email}:${s.role}`)
+        .sort(),
+    ).toEqual([
+      'admin@kesennuma.example.jp:admin',
+      'editor@kesennuma.example.jp:editor',
+      'viewer@kesennuma.example.jp:viewer',
+    ]);
+    const log = await t.app.inject({ url: '/api/v1/tenants/042056/audit-log?pageSize=100', ...kesennumaAdmin });
+    const denied = log.json().items.filter((e: { action: string }) => e.action === 'access.denied');
+    expect(denied.length).toBe(routes.length + routes.filter((r) => r.method !== 'GET').length);
+    expect(denied[0]).toMatchObject({ requestId: expect.any(String), details: { attempted: expect.any(String) } });
+  });
+});
