@@ -72,12 +72,13 @@ export function MunicipalityResults({
               to: (data.page - 1) * data.pageSize + data.items.length,
             })}
           </p>
-          <ol className={`divide-y divide-solid-gray-200 border-y border-solid-gray-200 ${busy ? 'opacity-60' : ''}`}>
+          <ol className="divide-y divide-solid-gray-200 border-y border-solid-gray-200">
             {data.items.map((municipality) => (
               <ResultItem key={municipality.code} municipality={municipality} />
             ))}
           </ol>
-          <Pagination page={data.page} pages={pages} onPage={goTo} />
+          {/* The requested page, not the one on screen: a second quick click must go one further. */}
+          <Pagination page={search.page} pages={pages} onPage={goTo} />
         </>
       ) : null}
     </section>

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkPage, type Harness, startHarness } from './support/harness.ts';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.stop();
+});
+
+describe('app shell', () => {
+  it('home explains Furusato and leads to the search', async () => {
+    const { page, errors } = await harness.open('/');
+    await page.getByRole('heading', { level: 1, name: 'ふるさと住民へようこそ' }).waitFor();
+    const { title } = await checkPage(page, 'home');
+    expect(title).toBe('ふるさと住民');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await page.getByRole('main').getByRole('link', { name: '自治体をさがす' }).click();
+    await page.waitForURL('**/municipalities');
+    const { heading } = await checkPage(page, 'search, from home');
+    expect(heading).toBe('自治体をさがす');
+    expect(errors).toEqual([]);
+  });
+
+  it('the skip link is the first stop and moves to the main content', async () => {
+    const { page, errors } = await harness.open('/');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: '本文へ移動' });
+    expect(await skip.and(page.locator(':focus')).count()).toBe(1);
+    await checkPage(page, 'home with the skip link shown');
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('main').and(page.locator(':focus')).count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('unknown routes show the not-found page', async () => {
+    const { page, errors } = await harness.open('/no/such/page');
+    await page.getByRole('heading', { level: 1, name: 'ページが見つかりません' }).waitFor();
+    const { title } = await checkPage(page, 'not found');
+    expect(title).toBe('ページが見つかりません | ふるさと住民');
+    await page.getByRole('link', { name: 'ホームへもどる' }).click();
+    await page.getByRole('heading', { level: 1, name: 'ふるさと住民へようこそ' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('switches to English, remembers it across a reload, and <html lang> follows', async () => {
+    const { page, errors } = await harness.open('/municipalities');
+    await page.getByRole('heading', { level: 1, name: '自治体をさがす' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Find a municipality' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.title()).toBe('Find a municipality | Furusato Resident');
+    await checkPage(page, 'search in English');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Find a municipality' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+    await page.getByLabel('Municipality name or reading').fill('けせんぬま');
+    const result = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: '気仙沼市' }) });
+    await result.waitFor();
+    expect(await result.textContent()).toContain('Miyagi (宮城県)');
+    expect(await page.getByRole('status').textContent()).toBe('1 municipality found');
+    await checkPage(page, 'search results in English');
+
+    await page.getByLabel('Prefecture', { exact: true }).selectOption({ label: 'Tokyo (東京都)' });
+    await page.getByLabel('Municipality name or reading').fill('');
+    await page.getByText('1–20 of 62').waitFor();
+    await checkPage(page, 'Tokyo in English');
+
+    await page.goto('/municipalities?prefecture=99');
+    await page.getByRole('alert').getByText('A prefecture code is two digits from 01 to 47.').waitFor();
+    await checkPage(page, 'search error in English');
+
+    await page.goto('/municipalities/049999');
+    await page.getByRole('alert').getByText('No local government has this code.').waitFor();
+    await checkPage(page, 'unknown code in English');
+
+    await page.goto('/municipalities/042056');
+    await page.getByRole('heading', { level: 1, name: '気仙沼市' }).waitFor();
+    expect(await page.getByText('Exempt (joined by fiscal 2027)').count()).toBe(1);
+    await checkPage(page, 'detail in English');
+
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Furusato Resident' }).waitFor();
+    await checkPage(page, 'home in English');
+    await page.goto('/nowhere');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await checkPage(page, 'not found in English');
+
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('heading', { level: 1, name: 'ページが見つかりません' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'ページが見つかりません' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('is installable: the manifest is linked and served, with its icons', async () => {
+    const { page, errors } = await harness.open('/');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+    expect(href).toBeTruthy();
+    const response = await page.request.get(href ?? '');
+    expect(response.status()).toBe(200);
+    const manifest = (await response.json()) as {
+      name: string;
+      short_name: string;
+      lang: string;
+      start_url: string;
+      display: string;
+      theme_color: string;
+      icons: { src: string; sizes: string; purpose?: string }[];
+    };
+    expect(manifest).toMatchObject({
+      name: 'ふるさと住民',
+      lang: 'ja',
+      start_url: '/',
+      display: 'standalone',
+      theme_color: '#0017c1',
+    });
+    expect(manifest.short_name).toBeTruthy();
+    expect(manifest.icons.map((icon) => `${icon.sizes} ${icon.purpose ?? 'any'}`).sort()).toEqual([
+      '192x192 any',
+      '512x512 any',
+      '512x512 maskable',
+    ]);
+    for (const icon of manifest.icons) {
+      const image = await page.request.get(icon.src);
+      expect(image.status()).toBe(200);
+      expect(image.headers()['content-type']).toBe('image/png');
+    }
+    expect(await page.locator('meta[name="theme-color"]').getAttribute('content')).toBe('#0017c1');
+
+    // The service worker is registered from the bundle (the CSP forbids inline scripts) and takes control.
+    const scriptUrl = await page.evaluate<string | null>(
+      'navigator.serviceWorker.ready.then((registration) => registration.active && registration.active.scriptURL)',
+    );
+    expect(scriptUrl).toBe(`${harness.baseUrl}/sw.js`);
+    expect(errors).toEqual([]);
+  });
+});
