@@ -139,6 +139,14 @@ describe('web app hosting', () => {
       database: t.testDatabase.database,
       webDistDir: dist,
     });
+    for (const url of ['/', '/?utm_source=mail']) {
+      const root = await app.inject({ url, headers: { accept: '*/*' } });
+      expect([url, root.statusCode, root.headers['cache-control']]).toEqual([url, 200, 'no-cache']);
+      expect(root.body).toContain('<title>shell</title>');
+    }
+    const directory = await app.inject({ url: '/assets/' });
+    expect(directory.statusCode).toBe(404);
+    expect(directory.json().error.code).toBe('NOT_FOUND');
     const page = await app.inject({ url: '/municipalities/042056', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<title>shell</title>');

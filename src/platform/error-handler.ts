@@ -30,6 +30,12 @@ function codeFromValidation(error: FastifyError): { code: ErrorCode; details: Is
 
 function codeFromFrameworkError(error: FastifyError): ErrorCode {
   switch (error.statusCode) {
+    case 400:
+      return 'MALFORMED_BODY';
+    case 401:
+      return 'AUTHENTICATION_REQUIRED';
+    case 403:
+      return 'FORBIDDEN';
     case 404:
       return 'NOT_FOUND';
     case 405:
@@ -41,7 +47,7 @@ function codeFromFrameworkError(error: FastifyError): ErrorCode {
     case 429:
       return 'RATE_LIMITED';
     default:
-      return error.statusCode && error.statusCode < 500 ? 'MALFORMED_BODY' : 'INTERNAL_ERROR';
+      return error.statusCode && error.statusCode < 500 ? 'VALIDATION_FAILED' : 'INTERNAL_ERROR';
   }
 }
 

@@ -17,7 +17,7 @@ export async function registerWebApp(
   await app.register(fastifyStatic, {
     root: distDir,
     prefix: '/',
-    index: false,
+    index: 'index.html',
     setHeaders(res, filePath) {
       // Vite fingerprints everything under assets/; the shell and the service worker must revalidate.
       const immutable = filePath.startsWith(path.join(distDir, 'assets') + path.sep);
