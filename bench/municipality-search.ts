@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
+import { cpuCores, cpuSnapshot } from './lib/cpu.ts';
 import { machineInfo } from './lib/machine.ts';
 import { createScratchDatabase, redactUrl, type ScratchDatabase } from './lib/postgres.ts';
 import { kibToMiB, RssSampler, readProcMemory } from './lib/rss.ts';
@@ -195,7 +196,9 @@ async function measurePhase(
   const mark = sampler.mark();
   await sampler.sample();
   const warm = options.warmup > 0 ? await fire(server.baseUrl, paths, options.connections, options.warmup) : undefined;
+  const cpuBefore = await cpuSnapshot(server.pid);
   const result = await fire(server.baseUrl, paths, options.connections, options.duration);
+  const cpuAfter = await cpuSnapshot(server.pid);
   await sampler.sample();
   const { hwmKiB } = await readProcMemory(server.pid);
   return summarisePhase({
@@ -204,6 +207,7 @@ async function measurePhase(
     paths,
     result,
     warmup: warm,
+    cpuCores: cpuCores(cpuBefore, cpuAfter),
     rssSamples: sampler.since(mark),
     hwmKiBAfter: hwmKiB,
   });

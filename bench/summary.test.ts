@@ -1,5 +1,6 @@
 import type { Histogram, Result } from 'autocannon';
 import { describe, expect, it } from 'vitest';
+import { cpuCores, parseMachineCpu, parseProcessCpu } from './lib/cpu.ts';
 import { kibToMiB, parseProcStatus } from './lib/rss.ts';
 import { formatTable, phaseFailures, resultFileName, summarisePhase, withRatios } from './lib/summary.ts';
 
@@ -88,6 +89,26 @@ describe('parseProcStatus', () => {
     const own = await readProcMemory(process.pid);
     expect(own.rssKiB).toBeGreaterThan(1024);
     expect(own.hwmKiB).toBeGreaterThanOrEqual(own.rssKiB);
+  });
+});
+
+describe('CPU accounting', () => {
+  it('reads busy and total ticks from the aggregate line of /proc/stat (idle and iowait are not busy)', () => {
+    const stat = 'cpu  141375 4399 22800 159567 435 0 1230 284 0 0\ncpu0 70749 2223 11261 79817 221 0 552 138 0 0\n';
+    expect(parseMachineCpu(stat)).toEqual({ busy: 170088, total: 330090 });
+  });
+
+  it('reads utime + stime of a process, even when its name contains spaces and parentheses', () => {
+    const stat =
+      '27055 (node (main) x) R 27052 27052 6505 0 -1 4194304 102 0 0 0 1234 56 0 0 20 0 11 0 165789 3133440 389';
+    expect(parseProcessCpu(stat)).toBe(1290);
+  });
+
+  it('turns two snapshots into cores busy, the rest being other work', () => {
+    const from = { at: 0, machineBusy: 1000, machineTotal: 5000, server: 100, client: 200 };
+    const to = { at: 10_000, machineBusy: 2900, machineTotal: 7000, server: 1050, client: 850 };
+    // 10 s at 100 ticks/s: machine 1900 ticks = 1.9 cores, server 950 = 0.95, client 650 = 0.65
+    expect(cpuCores(from, to, 100)).toEqual({ machine: 1.9, server: 0.95, client: 0.65, other: 0.3 });
   });
 });
 
@@ -213,7 +234,7 @@ describe('formatTable', () => {
     const lines = formatTable(phase).split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^phase\s+req\/s mean\s+req\/s p50\s+p50 ms/);
-    expect(lines[2]).toMatch(/^trivial\s+9000\s+8997\s+3\s+5\s+11\s+42\s+1\.000\s+512\.0\s+0\s+0$/);
+    expect(lines[2]).toMatch(/^trivial\s+9000\s+8997\s+3\s+5\s+11\s+42\s+1\.000\s+512\.0\s+-\s+-\s+0\s+0$/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 });

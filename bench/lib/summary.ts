@@ -1,5 +1,8 @@
 import type { Result } from 'autocannon';
+import type { cpuCores } from './cpu.ts';
 import { kibToMiB, type RssSample } from './rss.ts';
+
+export type CpuCores = ReturnType<typeof cpuCores>;
 
 /** One measured phase of an HTTP benchmark, as written to the result JSON. */
 export interface PhaseRecord {
@@ -22,6 +25,11 @@ export interface PhaseRecord {
   status_codes: Record<string, number>;
   /** Server process memory: VmRSS sampled during warm-up and measurement; VmHWM read right after. */
   rss: { peak_mib: number | null; mean_mib: number | null; samples: number; vm_hwm_mib_after: number };
+  /**
+   * CPU used during the measured window, in cores (1 = one core busy throughout): the whole machine, the server
+   * process, the load generator and everything else (PostgreSQL's backends, or other work skewing the run).
+   */
+  cpu_cores: CpuCores | null;
   /** The unrecorded warm-up before the measurement; its errors and non-2xx responses fail the run too. */
   warmup: { duration_s: number; requests_total: number; errors: number; non_2xx: number } | null;
   /** This phase's mean requests/s divided by the trivial phase's (1 for the trivial phase itself). */
@@ -34,6 +42,7 @@ export interface PhaseInput {
   paths: string[];
   result: Result;
   warmup?: Result | undefined;
+  cpuCores?: CpuCores | undefined;
   rssSamples: RssSample[];
   hwmKiBAfter: number;
 }
@@ -81,6 +90,7 @@ export function summarisePhase(input: PhaseInput): PhaseRecord {
       samples: rssValues.length,
       vm_hwm_mib_after: kibToMiB(input.hwmKiBAfter),
     },
+    cpu_cores: input.cpuCores ?? null,
     warmup: input.warmup
       ? {
           duration_s: input.warmup.duration,
@@ -130,6 +140,8 @@ const columns: { title: string; width: number; value: (p: PhaseRecord) => string
   { title: 'max ms', width: 6, value: (p) => String(p.latency_ms.max) },
   { title: 'ratio', width: 5, value: (p) => (p.ratio_vs_trivial === null ? '-' : p.ratio_vs_trivial.toFixed(3)) },
   { title: 'peak RSS MiB', width: 12, value: (p) => (p.rss.peak_mib === null ? '-' : p.rss.peak_mib.toFixed(1)) },
+  { title: 'srv CPU', width: 7, value: (p) => (p.cpu_cores ? p.cpu_cores.server.toFixed(2) : '-') },
+  { title: 'other CPU', width: 9, value: (p) => (p.cpu_cores ? p.cpu_cores.other.toFixed(2) : '-') },
   { title: 'non-2xx', width: 7, value: (p) => String(p.non_2xx) },
   { title: 'errors', width: 6, value: (p) => String(p.errors) },
 ];
