@@ -5,6 +5,7 @@ export default defineConfig({
     // A focused or skipped test must never pass CI unnoticed (see scripts/test.ts).
     allowOnly: false,
     projects: [
+      'web/vitest.config.ts',
       {
         test: {
           name: 'server',
