@@ -25,7 +25,7 @@ describe('municipality detail (ja)', () => {
     expect(await fact(page, '自治体コード')).toBe('042056');
     expect(await fact(page, '都道府県')).toBe('宮城県');
     expect(await fact(page, '区分')).toBe('市区町村');
-    expect(await fact(page, '参加日')).toContain('2026年4月1日');
+    expect(await fact(page, '参加状況')).toBe('参加中（2026年4月1日から）');
     expect(await fact(page, '利用料')).toBe('免除（令和9年度までに参加）');
     expect(await fact(page, 'モデル事業の類型')).toBe('A（先行型）');
     expect(errors).toEqual([]);

@@ -7,16 +7,14 @@ export function Layout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  const shownPath = useRef(pathname);
 
   // After a client-side navigation, move focus to the new page's heading so that screen reader and
-  // keyboard users start at the top of the new content, as they would after a full page load.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page, by design.
+  // keyboard users start at the top of the new content, as they would after a full page load. A page
+  // that was just loaded keeps the browser's own start, so that the first Tab reaches the skip link.
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
     const heading = main.current?.querySelector<HTMLElement>('h1');
     (heading ?? main.current)?.focus();
   }, [pathname]);
@@ -32,18 +30,17 @@ export function Layout() {
             <img src="/favicon.svg" alt="" width="32" height="32" className="size-8" />
             <span className="text-std-20B-150">{t('app.name')}</span>
           </Link>
-          <div className="flex items-center gap-4">
-            <nav aria-label={t('app.primaryNav')}>
-              <ul className="flex flex-wrap gap-x-4 gap-y-1">
-                <li>
-                  <NavLink to="/municipalities" className="text-dns-16N-130 aria-[current=page]:font-bold">
-                    {t('nav.municipalities')}
-                  </NavLink>
-                </li>
-              </ul>
-            </nav>
-            <LanguageSwitch />
-          </div>
+          {/* On a phone: name and language on the first row, the menu below; side by side from md up. */}
+          <nav aria-label={t('app.primaryNav')} className="order-last w-full md:order-none md:ml-auto md:w-auto">
+            <ul className="flex flex-wrap gap-x-4 gap-y-1">
+              <li>
+                <NavLink to="/municipalities" className="text-dns-16N-130 aria-[current=page]:font-bold">
+                  {t('nav.municipalities')}
+                </NavLink>
+              </li>
+            </ul>
+          </nav>
+          <LanguageSwitch />
         </div>
       </header>
       <main

@@ -25,7 +25,7 @@ export const en: Messages = {
     lead: 'Wherever you live, you can become a “furusato resident” of the towns you love and want to support.',
     whatTitle: 'What is a furusato resident?',
     what1:
-      'The town you grew up in, a town you fell for on a trip, a town you gave to through furusato nōzei: anyone who wants to stay connected with a town can register from the app as one of its furusato residents.',
+      'The town you grew up in, a town you fell for on a trip, a town you supported with a hometown tax donation (furusato nozei): anyone who wants to stay connected with a town can register from the app as one of its furusato residents.',
     what2:
       'Once registered, you receive news from the town, can take part in local activities as a helper, and can use support measures such as discounts at partner shops.',
     what3:
@@ -74,8 +74,7 @@ export const en: Messages = {
     prefecture: 'Prefecture',
     kind: 'Kind',
     parent: 'City',
-    joinedAt: 'Joined',
-    notJoined: 'Not participating',
+    joinedAt: 'Participation',
     feeStatus: 'Platform fee',
     modelType: 'Model project type',
     modelNone: 'None',

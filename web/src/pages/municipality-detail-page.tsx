@@ -5,7 +5,7 @@ import { type Municipality, useMunicipality } from '../api/municipalities.ts';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { usePageTitle } from '../components/page-title.ts';
-import { formatDate, participationText } from '../format.ts';
+import { participationText } from '../format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { prefectureLabel } from '../i18n/prefecture-names.ts';
 
@@ -72,7 +72,7 @@ function MunicipalityFacts({ municipality }: { municipality: Municipality }) {
         <span lang="ja">{municipality.kana}</span>
       </Fact>
       <Fact term={t('municipality.code')}>
-        <span className="font-mono tabular-nums">{municipality.code}</span>
+        <span className="tabular-nums">{municipality.code}</span>
       </Fact>
       <Fact term={t('municipality.prefecture')}>
         {municipality.kind === 'prefecture' ? (
@@ -90,16 +90,9 @@ function MunicipalityFacts({ municipality }: { municipality: Municipality }) {
         </Fact>
       )}
       <Fact term={t('municipality.joinedAt')}>
-        {municipality.joinedAt ? (
-          <>
-            <span className="font-bold">{formatDate(municipality.joinedAt, language)}</span>
-            <span className="block text-dns-14N-130 text-solid-gray-700">
-              {participationText(municipality, t, language)}
-            </span>
-          </>
-        ) : (
-          t('municipality.notJoined')
-        )}
+        <span className={municipality.joinedAt ? 'font-bold text-green-900' : ''}>
+          {participationText(municipality, t, language)}
+        </span>
       </Fact>
       <Fact term={t('municipality.feeStatus')}>{t(`fee.${municipality.feeStatus}`)}</Fact>
       <Fact term={t('municipality.modelType')}>

@@ -103,7 +103,7 @@ function ResultItem({ municipality }: { municipality: Municipality }) {
         </div>
         <div className="flex gap-2">
           <dt className="text-solid-gray-700">{t('search.code')}</dt>
-          <dd className="font-mono tabular-nums">{municipality.code}</dd>
+          <dd className="tabular-nums">{municipality.code}</dd>
         </div>
         <div className="flex gap-2">
           <dt className="text-solid-gray-700">{t('search.participation')}</dt>
