@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import tokens from '@digital-go-jp/design-tokens';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
@@ -31,6 +34,36 @@ function themeColorMeta(): Plugin {
   return {
     name: 'furusato:theme-color',
     transformIndexHtml: () => [{ tag: 'meta', attrs: { name: 'theme-color', content: themeColor }, injectTo: 'head' }],
+  };
+}
+
+/**
+ * Writes file.br and file.gz beside every compressible file of the build (after the service worker is
+ * generated), so that the server can send them as they are (@fastify/static `preCompressed`).
+ */
+function precompress(): Plugin {
+  const compressible = /\.(js|css|html|svg|json|webmanifest)$/;
+  let outDir = '';
+  return {
+    name: 'furusato:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        for (const entry of fs.readdirSync(outDir, { recursive: true, withFileTypes: true })) {
+          if (!entry.isFile() || !compressible.test(entry.name)) continue;
+          const file = path.join(entry.parentPath, entry.name);
+          const content = fs.readFileSync(file);
+          if (content.length < 1024) continue;
+          fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(content));
+          fs.writeFileSync(`${file}.gz`, zlib.gzipSync(content, { level: 9 }));
+        }
+      },
+    },
   };
 }
 
@@ -100,5 +133,6 @@ export default defineConfig({
         ],
       },
     }),
+    precompress(),
   ],
 });

@@ -1,5 +1,3 @@
-import '@fontsource/noto-sans-jp/400.css';
-import '@fontsource/noto-sans-jp/700.css';
 import './styles.css';
 import './i18n/index.ts';
 import { StrictMode } from 'react';
@@ -14,4 +12,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+void import('./fonts.ts');
 registerServiceWorker();
