@@ -24,12 +24,12 @@ export function MunicipalityDetailPage() {
     <div>
       <PageHeading>
         {municipality ? (
-          <>
+          <span lang="ja">
             {municipality.kind !== 'prefecture' && (
               <span className="block text-std-18N-160 text-solid-gray-700">{municipality.prefectureName}</span>
             )}
             {municipality.name}
-          </>
+          </span>
         ) : (
           title
         )}
@@ -86,7 +86,9 @@ function MunicipalityFacts({ municipality }: { municipality: Municipality }) {
       <Fact term={t('municipality.kind')}>{t(`kind.${municipality.kind}`)}</Fact>
       {municipality.parentCode && (
         <Fact term={t('municipality.parent')}>
-          <Link to={`/municipalities/${municipality.parentCode}`}>{parent.data?.name ?? municipality.parentCode}</Link>
+          <Link to={`/municipalities/${municipality.parentCode}`} lang="ja">
+            {parent.data?.name ?? municipality.parentCode}
+          </Link>
         </Fact>
       )}
       <Fact term={t('municipality.joinedAt')}>

@@ -91,7 +91,10 @@ function ResultItem({ municipality }: { municipality: Municipality }) {
   return (
     <li className="flex flex-col gap-1 py-4">
       <h3 className="text-std-20B-150">
-        <Link to={`/municipalities/${municipality.code}`}>{municipality.name}</Link>
+        {/* Names are Japanese whatever the UI language: marked so that screen readers read them in Japanese. */}
+        <Link to={`/municipalities/${municipality.code}`} lang="ja">
+          {municipality.name}
+        </Link>
       </h3>
       <p lang="ja" className="text-dns-14N-130 text-solid-gray-700">
         {municipality.kana}
