@@ -42,6 +42,7 @@ describe('app shell', () => {
     expect(title).toBe('ページが見つかりません | ふるさと住民');
     await page.getByRole('link', { name: 'ホームへもどる' }).click();
     await page.getByRole('heading', { level: 1, name: 'ふるさと住民へようこそ' }).waitFor();
+    await checkPage(page, 'home, after not found');
     expect(errors).toEqual([]);
   });
 
@@ -58,6 +59,7 @@ describe('app shell', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Find a municipality' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await checkPage(page, 'search in English after a reload');
 
     await page.getByLabel('Municipality name or reading').fill('けせんぬま');
     const result = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: '気仙沼市' }) });
@@ -96,6 +98,8 @@ describe('app shell', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'ページが見つかりません' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await checkPage(page, 'not found, back in Japanese');
     expect(errors).toEqual([]);
   });
 

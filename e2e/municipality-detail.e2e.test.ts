@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, type Harness, startHarness } from './support/harness.ts';
 
@@ -10,7 +11,7 @@ afterAll(async () => {
 });
 
 /** The text of the <dd> that belongs to the <dt> named `term`. */
-async function fact(page: import('playwright-core').Page, term: string): Promise<string> {
+async function fact(page: Page, term: string): Promise<string> {
   const row = page.locator('dl > div').filter({ has: page.getByRole('term').getByText(term, { exact: true }) });
   return ((await row.getByRole('definition').textContent()) ?? '').trim();
 }

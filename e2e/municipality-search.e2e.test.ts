@@ -54,9 +54,11 @@ describe('municipality search (ja)', () => {
     await page.keyboard.press('Enter');
     await page.getByText('62件中 61–62件目').waitFor();
     expect(new URL(page.url()).searchParams.get('page')).toBe('4');
+    await checkPage(page, '東京都, last page');
 
     await page.getByRole('button', { name: '前のページ' }).click();
     await page.getByText('62件中 41–60件目').waitFor();
+    await checkPage(page, '東京都, page 3');
 
     await page.goBack();
     await page.getByText('62件中 61–62件目').waitFor();
@@ -170,6 +172,7 @@ describe('municipality search (ja)', () => {
     await box.press('Enter');
     await page.getByRole('link', { name: '上越市' }).waitFor();
     expect(new URL(page.url()).searchParams.get('q')).toBe('じょうえつ');
+    await checkPage(page, 'search submitted with Enter');
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
@@ -121,13 +128,8 @@ export async function checkPage(page: Page, state: string): Promise<{ heading: s
   return seen;
 }
 
-/** The element that has keyboard focus, when it also matches `locator`; count() is 1 then, else 0. */
-export function focused(page: Page, locator = page.locator('*')) {
-  return locator.and(page.locator(':focus'));
-}
-
 /** Presses Tab until `target` has focus; fails after `limit` presses. */
-export async function tabTo(page: Page, target: ReturnType<Page['locator']>, limit = 30): Promise<number> {
+export async function tabTo(page: Page, target: Locator, limit = 30): Promise<number> {
   for (let presses = 1; presses <= limit; presses++) {
     await page.keyboard.press('Tab');
     if ((await target.and(page.locator(':focus')).count()) === 1) return presses;
