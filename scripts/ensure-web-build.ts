@@ -1,4 +1,5 @@
-// Builds the web app (web/ → web/dist) when it is missing or out of date; `--force` always builds.
+// Builds the web app (web/ → web/dist) when it is missing or out of date; `--force` always builds,
+// `--verbose` shows Vite's report.
 // `npm start` runs this before the server, so a fresh clone serves the app without a separate build step.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -71,7 +72,7 @@ export async function ensureWebBuild(
 
 function describe(result: EnsureWebBuildResult): string {
   const seconds = (result.ms / 1000).toFixed(1);
-  if (!result.built) return `web app: up to date (web/dist, checked in ${seconds} s)`;
+  if (!result.built) return `web app: up to date (web/dist, checked in ${Math.round(result.ms)} ms)`;
   const why: Record<EnsureWebBuildResult['reason'], string> = {
     forced: '--force',
     missing: 'no build yet',
@@ -83,7 +84,11 @@ function describe(result: EnsureWebBuildResult): string {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const result = await ensureWebBuild({ force: process.argv.includes('--force') });
+    // One line by default; --verbose shows Vite's own report (every file with its size).
+    const result = await ensureWebBuild({
+      force: process.argv.includes('--force'),
+      quiet: !process.argv.includes('--verbose'),
+    });
     console.log(describe(result));
   } catch (error) {
     console.error('web app: build failed');
