@@ -17,7 +17,8 @@ const skippedDirs = new Set([distDir, path.join(webDir, 'node_modules')]);
 
 export interface EnsureWebBuildResult {
   built: boolean;
-  reason: 'forced' | 'missing' | 'changed' | 'up-to-date';
+  /** 'kept': inputs changed but Vite is not installed (a production install); the existing build is served. */
+  reason: 'forced' | 'missing' | 'changed' | 'up-to-date' | 'kept';
   ms: number;
 }
 
@@ -64,7 +65,15 @@ export async function ensureWebBuild(
   else return { built: false, reason: 'up-to-date', ms: performance.now() - started };
 
   // Vite is loaded only when there is something to build, which keeps the up-to-date check quick.
-  const { build } = await import('vite');
+  let vite: typeof import('vite');
+  try {
+    vite = await import('vite');
+  } catch (error) {
+    const canKeep = reason === 'changed' && (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND';
+    if (canKeep) return { built: false, reason: 'kept', ms: performance.now() - started };
+    throw error;
+  }
+  const { build } = vite;
   await build({ configFile: viteConfig, logLevel: options.quiet ? 'warn' : 'info' });
   fs.writeFileSync(stampFile, `${fingerprint}\n`);
   return { built: true, reason, ms: performance.now() - started };
@@ -72,12 +81,14 @@ export async function ensureWebBuild(
 
 function describe(result: EnsureWebBuildResult): string {
   const seconds = (result.ms / 1000).toFixed(1);
+  if (result.reason === 'kept') return 'web app: Vite is not installed (production install): serving web/dist as built';
   if (!result.built) return `web app: up to date (web/dist, checked in ${Math.round(result.ms)} ms)`;
   const why: Record<EnsureWebBuildResult['reason'], string> = {
     forced: '--force',
     missing: 'no build yet',
     changed: 'inputs changed',
     'up-to-date': '',
+    kept: '',
   };
   return `web app: built web/dist in ${seconds} s (${why[result.reason]})`;
 }
