@@ -57,7 +57,8 @@ export function MunicipalitySearchPage() {
     }
   }, [search.q]);
 
-  // Search as you type, once typing pauses; the history gets one entry per search, not one per key.
+  // Search as you type, once typing pauses. Typing replaces the current history entry (none per keystroke);
+  // Enter, the prefecture and the page buttons add one, so that Back returns to the previous search.
   // biome-ignore lint/correctness/useExhaustiveDependencies: compositionEnded re-arms the timer after an IME commit.
   useEffect(() => {
     const wanted = draft.trim();
