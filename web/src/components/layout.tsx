@@ -34,7 +34,7 @@ export function Layout() {
           <nav aria-label={t('app.primaryNav')} className="order-last w-full md:order-none md:ml-auto md:w-auto">
             <ul className="flex flex-wrap gap-x-4 gap-y-1">
               <li>
-                <NavLink to="/municipalities" className="text-dns-16N-130 aria-[current=page]:font-bold">
+                <NavLink to="/municipalities" end className="text-dns-16N-130 aria-[current=page]:font-bold">
                   {t('nav.municipalities')}
                 </NavLink>
               </li>
