@@ -18,6 +18,8 @@ export async function registerWebApp(
     root: distDir,
     prefix: '/',
     index: 'index.html',
+    // The build writes .br and .gz beside each compressible file; send what the browser accepts.
+    preCompressed: true,
     setHeaders(res, filePath) {
       // Vite fingerprints everything under assets/; the shell and the service worker must revalidate.
       const immutable = filePath.startsWith(path.join(distDir, 'assets') + path.sep);
