@@ -18,6 +18,8 @@ describe('app shell', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     await page.getByRole('main').getByRole('link', { name: '自治体をさがす' }).click();
     await page.waitForURL('**/municipalities');
+    // The URL changes before React renders the new page: wait for its heading, not for the URL alone.
+    await page.getByRole('heading', { level: 1, name: '自治体をさがす' }).waitFor();
     const { heading } = await checkPage(page, 'search, from home');
     expect(heading).toBe('自治体をさがす');
     expect(errors).toEqual([]);
