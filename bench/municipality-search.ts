@@ -191,14 +191,15 @@ async function measurePhase(
   sampler: RssSampler,
   phase: PhaseDefinition,
   options: Options,
+  databaseName: string | undefined,
 ): Promise<PhaseRecord> {
   const paths = phase.probes.map((p) => p.path);
   const mark = sampler.mark();
   await sampler.sample();
   const warm = options.warmup > 0 ? await fire(server.baseUrl, paths, options.connections, options.warmup) : undefined;
-  const cpuBefore = await cpuSnapshot(server.pid);
+  const cpuBefore = await cpuSnapshot(server.pid, databaseName);
   const result = await fire(server.baseUrl, paths, options.connections, options.duration);
-  const cpuAfter = await cpuSnapshot(server.pid);
+  const cpuAfter = await cpuSnapshot(server.pid, databaseName);
   await sampler.sample();
   const { hwmKiB } = await readProcMemory(server.pid);
   return summarisePhase({
@@ -255,7 +256,7 @@ export async function run(argv: string[]): Promise<BenchmarkOutcome> {
     if (failures.length === 0) {
       for (const phase of phases) {
         console.error(`${phase.name}: ${options.warmup} s warm-up, ${options.duration} s measured …`);
-        const record = await measurePhase(server, sampler, phase, options);
+        const record = await measurePhase(server, sampler, phase, options, scratch?.name);
         measured.push(record);
         const problems = phaseFailures(record);
         failures.push(...problems);

@@ -1,6 +1,6 @@
 import type { Histogram, Result } from 'autocannon';
 import { describe, expect, it } from 'vitest';
-import { cpuCores, parseMachineCpu, parseProcessCpu } from './lib/cpu.ts';
+import { cpuCores, isBackendOf, parseMachineCpu, parseProcessCpu } from './lib/cpu.ts';
 import { kibToMiB, parseProcStatus } from './lib/rss.ts';
 import { formatTable, phaseFailures, resultFileName, summarisePhase, withRatios } from './lib/summary.ts';
 
@@ -105,10 +105,24 @@ describe('CPU accounting', () => {
   });
 
   it('turns two snapshots into cores busy, the rest being other work', () => {
-    const from = { at: 0, machineBusy: 1000, machineTotal: 5000, server: 100, client: 200 };
-    const to = { at: 10_000, machineBusy: 2900, machineTotal: 7000, server: 1050, client: 850 };
+    const from = { at: 0, machineBusy: 1000, machineTotal: 5000, server: 100, database: null, client: 200 };
+    const to = { at: 10_000, machineBusy: 2900, machineTotal: 7000, server: 1050, database: null, client: 850 };
     // 10 s at 100 ticks/s: machine 1900 ticks = 1.9 cores, server 950 = 0.95, client 650 = 0.65
-    expect(cpuCores(from, to, 100)).toEqual({ machine: 1.9, server: 0.95, client: 0.65, other: 0.3 });
+    expect(cpuCores(from, to, 100)).toEqual({ machine: 1.9, server: 0.95, database: null, client: 0.65, other: 0.3 });
+  });
+
+  it('counts the PostgreSQL backends apart from other work', () => {
+    const from = { at: 0, machineBusy: 0, machineTotal: 0, server: 0, database: 500, client: 0 };
+    const to = { at: 5000, machineBusy: 950, machineTotal: 1000, server: 400, database: 900, client: 100 };
+    expect(cpuCores(from, to, 100)).toEqual({ machine: 1.9, server: 0.8, database: 0.8, client: 0.2, other: 0.1 });
+  });
+
+  it('recognises the backends of one database by their process title', () => {
+    const backend = 'postgres: 15/main: postgres furusato_bench 127.0.0.1(52344) idle\0\0\0';
+    expect(isBackendOf(backend, 'furusato_bench')).toBe(true);
+    expect(isBackendOf(backend, 'furusato')).toBe(false);
+    expect(isBackendOf('postgres: 15/main: checkpointer ', 'furusato_bench')).toBe(false);
+    expect(isBackendOf('node\0bench/run.ts\0furusato_bench\0', 'furusato_bench')).toBe(false);
   });
 });
 
@@ -225,6 +239,7 @@ describe('formatTable', () => {
           description: '',
           paths: ['/'],
           result: result({ rps: 9000 }),
+          cpuCores: { machine: 1.6, server: 1, database: null, client: 0.6, other: 0 },
           rssSamples: [{ t: 0, rssKiB: 1024 * 512 }],
           hwmKiBAfter: 0,
         }),
@@ -234,7 +249,7 @@ describe('formatTable', () => {
     const lines = formatTable(phase).split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^phase\s+req\/s mean\s+req\/s p50\s+p50 ms/);
-    expect(lines[2]).toMatch(/^trivial\s+9000\s+8997\s+3\s+5\s+11\s+42\s+1\.000\s+512\.0\s+-\s+-\s+0\s+0$/);
+    expect(lines[2]).toMatch(/^trivial\s+9000\s+8997\s+3\s+5\s+11\s+42\s+1\.000\s+512\.0\s+1\.00\s+-\s+0\.00\s+0\s+0$/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 });

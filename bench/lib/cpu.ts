@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 
 /** Aggregate CPU time of the whole machine from the first line of /proc/stat, in clock ticks. */
 export function parseMachineCpu(procStat: string): { busy: number; total: number } {
@@ -23,6 +23,30 @@ export function parseProcessCpu(pidStat: string): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/**
+ * Whether a process command line (NUL-separated, as in /proc/<pid>/cmdline) is a PostgreSQL backend serving
+ * `database`: backends retitle themselves `postgres: [cluster: ]user database host(port) state`.
+ */
+export function isBackendOf(cmdline: string, database: string): boolean {
+  const title = cmdline.replace(/\0/g, ' ').trim();
+  return title.startsWith('postgres: ') && ` ${title} `.includes(` ${database} `);
+}
+
+/** CPU ticks of the local PostgreSQL backends serving `database` (0 when the server is not on this machine). */
+async function backendTicks(database: string): Promise<number> {
+  let ticks = 0;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!isBackendOf(await readFile(`/proc/${entry}/cmdline`, 'utf8'), database)) continue;
+      ticks += parseProcessCpu(await readFile(`/proc/${entry}/stat`, 'utf8'));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
+}
+
 let ticksPerSecond: number | undefined;
 function clockTicks(): number {
   if (ticksPerSecond === undefined) {
@@ -40,13 +64,16 @@ export interface CpuSnapshot {
   machineBusy: number;
   machineTotal: number;
   server: number;
+  /** Ticks of the PostgreSQL backends of the benchmark's database; null on PGlite (it is inside the server). */
+  database: number | null;
   client: number;
 }
 
-export async function cpuSnapshot(serverPid: number): Promise<CpuSnapshot> {
-  const [machine, server] = await Promise.all([
+export async function cpuSnapshot(serverPid: number, databaseName?: string): Promise<CpuSnapshot> {
+  const [machine, server, database] = await Promise.all([
     readFile('/proc/stat', 'utf8').then(parseMachineCpu),
     readFile(`/proc/${serverPid}/stat`, 'utf8').then(parseProcessCpu),
+    databaseName ? backendTicks(databaseName) : null,
   ]);
   const { user, system } = process.cpuUsage();
   return {
@@ -54,24 +81,32 @@ export async function cpuSnapshot(serverPid: number): Promise<CpuSnapshot> {
     machineBusy: machine.busy,
     machineTotal: machine.total,
     server,
+    database,
     client: ((user + system) / 1e6) * clockTicks(),
   };
 }
 
+export interface CpuCores {
+  machine: number;
+  server: number;
+  /** PostgreSQL backends of the benchmark database (null on PGlite, where the database is inside the server). */
+  database: number | null;
+  client: number;
+  other: number;
+}
+
 /**
  * CPU used between two snapshots, in cores (1.0 = one core fully busy for the whole window): the whole machine,
- * the server process, this benchmark process (the load generator) and everything else (on PostgreSQL that
- * includes its backends; otherwise it is other work on the machine that skews the figures).
+ * the server process, the PostgreSQL backends, this benchmark process (the load generator) and everything else:
+ * other work on the machine that skews the figures (and the kernel's own time, e.g. for loopback networking).
  */
-export function cpuCores(
-  from: CpuSnapshot,
-  to: CpuSnapshot,
-  ticks = clockTicks(),
-): { machine: number; server: number; client: number; other: number } {
+export function cpuCores(from: CpuSnapshot, to: CpuSnapshot, ticks = clockTicks()): CpuCores {
   const seconds = (to.at - from.at) / 1000;
   const cores = (t: number) => Math.round((t / ticks / seconds) * 100) / 100;
   const machine = cores(to.machineBusy - from.machineBusy);
   const server = cores(to.server - from.server);
+  const database = from.database === null || to.database === null ? null : cores(to.database - from.database);
   const client = cores(to.client - from.client);
-  return { machine, server, client, other: Math.max(0, Math.round((machine - server - client) * 100) / 100) };
+  const other = Math.max(0, Math.round((machine - server - (database ?? 0) - client) * 100) / 100);
+  return { machine, server, database, client, other };
 }

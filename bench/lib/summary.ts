@@ -1,8 +1,6 @@
 import type { Result } from 'autocannon';
-import type { cpuCores } from './cpu.ts';
+import type { CpuCores } from './cpu.ts';
 import { kibToMiB, type RssSample } from './rss.ts';
-
-export type CpuCores = ReturnType<typeof cpuCores>;
 
 /** One measured phase of an HTTP benchmark, as written to the result JSON. */
 export interface PhaseRecord {
@@ -27,7 +25,7 @@ export interface PhaseRecord {
   rss: { peak_mib: number | null; mean_mib: number | null; samples: number; vm_hwm_mib_after: number };
   /**
    * CPU used during the measured window, in cores (1 = one core busy throughout): the whole machine, the server
-   * process, the load generator and everything else (PostgreSQL's backends, or other work skewing the run).
+   * process, the PostgreSQL backends, the load generator and everything else (other work skewing the run).
    */
   cpu_cores: CpuCores | null;
   /** The unrecorded warm-up before the measurement; its errors and non-2xx responses fail the run too. */
@@ -141,6 +139,7 @@ const columns: { title: string; width: number; value: (p: PhaseRecord) => string
   { title: 'ratio', width: 5, value: (p) => (p.ratio_vs_trivial === null ? '-' : p.ratio_vs_trivial.toFixed(3)) },
   { title: 'peak RSS MiB', width: 12, value: (p) => (p.rss.peak_mib === null ? '-' : p.rss.peak_mib.toFixed(1)) },
   { title: 'srv CPU', width: 7, value: (p) => (p.cpu_cores ? p.cpu_cores.server.toFixed(2) : '-') },
+  { title: 'db CPU', width: 6, value: (p) => (p.cpu_cores?.database == null ? '-' : p.cpu_cores.database.toFixed(2)) },
   { title: 'other CPU', width: 9, value: (p) => (p.cpu_cores ? p.cpu_cores.other.toFixed(2) : '-') },
   { title: 'non-2xx', width: 7, value: (p) => String(p.non_2xx) },
   { title: 'errors', width: 6, value: (p) => String(p.errors) },
