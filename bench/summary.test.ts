@@ -1,6 +1,6 @@
 import type { Histogram, Result } from 'autocannon';
 import { describe, expect, it } from 'vitest';
-import { cpuCores, isBackendOf, parseMachineCpu, parseProcessCpu } from './lib/cpu.ts';
+import { backendDelta, cpuCores, isBackendOf, parseMachineCpu, parseProcessCpu } from './lib/cpu.ts';
 import { kibToMiB, parseProcStatus } from './lib/rss.ts';
 import { formatTable, phaseFailures, resultFileName, summarisePhase, withRatios } from './lib/summary.ts';
 
@@ -112,9 +112,30 @@ describe('CPU accounting', () => {
   });
 
   it('counts the PostgreSQL backends apart from other work', () => {
-    const from = { at: 0, machineBusy: 0, machineTotal: 0, server: 0, database: 500, client: 0 };
-    const to = { at: 5000, machineBusy: 950, machineTotal: 1000, server: 400, database: 900, client: 100 };
+    const before = new Map([
+      [101, 200],
+      [102, 300],
+    ]);
+    const after = new Map([
+      [101, 500],
+      [102, 400],
+    ]);
+    const from = { at: 0, machineBusy: 0, machineTotal: 0, server: 0, database: before, client: 0 };
+    const to = { at: 5000, machineBusy: 950, machineTotal: 1000, server: 400, database: after, client: 100 };
     expect(cpuCores(from, to, 100)).toEqual({ machine: 1.9, server: 0.8, database: 0.8, client: 0.2, other: 0.1 });
+  });
+
+  it('counts a backend that started in between in full and never goes negative when one ended', () => {
+    const before = new Map([
+      [101, 200],
+      [102, 300],
+    ]);
+    // 102 exited (the pool closed it), 103 is new
+    const after = new Map([
+      [101, 260],
+      [103, 40],
+    ]);
+    expect(backendDelta(before, after)).toBe(100);
   });
 
   it('recognises the backends of one database by their process title', () => {

@@ -32,19 +32,29 @@ export function isBackendOf(cmdline: string, database: string): boolean {
   return title.startsWith('postgres: ') && ` ${title} `.includes(` ${database} `);
 }
 
-/** CPU ticks of the local PostgreSQL backends serving `database` (0 when the server is not on this machine). */
-async function backendTicks(database: string): Promise<number> {
-  let ticks = 0;
+/** CPU ticks of each local PostgreSQL backend serving `database`, by pid (none when the server is elsewhere). */
+async function backendTicks(database: string): Promise<Map<number, number>> {
+  const ticks = new Map<number, number>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (!isBackendOf(await readFile(`/proc/${entry}/cmdline`, 'utf8'), database)) continue;
-      ticks += parseProcessCpu(await readFile(`/proc/${entry}/stat`, 'utf8'));
+      ticks.set(Number(entry), parseProcessCpu(await readFile(`/proc/${entry}/stat`, 'utf8')));
     } catch {
       // the process ended meanwhile
     }
   }
   return ticks;
+}
+
+/**
+ * Ticks the backends used between two snapshots. Backends come and go (the pool closes idle connections):
+ * one that started in between counts in full; one that ended in between is lost, which undercounts a little.
+ */
+export function backendDelta(from: Map<number, number>, to: Map<number, number>): number {
+  let delta = 0;
+  for (const [pid, ticks] of to) delta += Math.max(0, ticks - (from.get(pid) ?? 0));
+  return delta;
 }
 
 let ticksPerSecond: number | undefined;
@@ -64,8 +74,8 @@ export interface CpuSnapshot {
   machineBusy: number;
   machineTotal: number;
   server: number;
-  /** Ticks of the PostgreSQL backends of the benchmark's database; null on PGlite (it is inside the server). */
-  database: number | null;
+  /** Ticks of the PostgreSQL backends of the benchmark's database by pid; null on PGlite (inside the server). */
+  database: Map<number, number> | null;
   client: number;
 }
 
@@ -105,7 +115,7 @@ export function cpuCores(from: CpuSnapshot, to: CpuSnapshot, ticks = clockTicks(
   const cores = (t: number) => Math.round((t / ticks / seconds) * 100) / 100;
   const machine = cores(to.machineBusy - from.machineBusy);
   const server = cores(to.server - from.server);
-  const database = from.database === null || to.database === null ? null : cores(to.database - from.database);
+  const database = from.database && to.database ? cores(backendDelta(from.database, to.database)) : null;
   const client = cores(to.client - from.client);
   const other = Math.max(0, Math.round((machine - server - (database ?? 0) - client) * 100) / 100);
   return { machine, server, database, client, other };
