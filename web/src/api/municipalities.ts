@@ -1,31 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { Municipality, municipalityListSchema } from '../../../src/modules/municipalities/schema.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { getJson } from './client.ts';
 
-export type MunicipalityKind = 'prefecture' | 'municipality' | 'ward';
-export type FeeStatus = 'not_participating' | 'exempt' | 'pending_decision';
-export type ModelType = 'A' | 'B' | 'C';
-
-export interface Municipality {
-  code: string;
-  prefectureCode: string;
-  prefectureName: string;
-  kind: MunicipalityKind;
-  parentCode: string | null;
-  name: string;
-  kana: string;
-  fullName: string;
-  joinedAt: string | null;
-  feeStatus: FeeStatus;
-  modelType: ModelType | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+// The API's own Zod schemas are the contract: the web app takes its types from them (erased at build).
+export type { Municipality } from '../../../src/modules/municipalities/schema.ts';
+export type MunicipalityList = z.infer<typeof municipalityListSchema>;
 
 export interface MunicipalitySearch {
   q: string;
@@ -49,7 +30,7 @@ export function useMunicipalitySearch(search: MunicipalitySearch) {
   const language = useLanguage();
   return useQuery({
     queryKey: ['municipalities', 'search', search, language],
-    queryFn: ({ signal }) => getJson<Page<Municipality>>(searchPath(search), signal),
+    queryFn: ({ signal }) => getJson<MunicipalityList>(searchPath(search), signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -58,7 +39,7 @@ export function usePrefectures() {
   const language = useLanguage();
   return useQuery({
     queryKey: ['municipalities', 'prefectures', language],
-    queryFn: ({ signal }) => getJson<Page<Municipality>>('/api/v1/municipalities?kind=prefecture&pageSize=47', signal),
+    queryFn: ({ signal }) => getJson<MunicipalityList>('/api/v1/municipalities?kind=prefecture&pageSize=47', signal),
     select: (page) => page.items,
     staleTime: Number.POSITIVE_INFINITY,
   });
