@@ -1,14 +1,28 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from './api/client.ts';
+import { sessionKey } from './api/session.ts';
 import { Layout } from './components/layout.tsx';
 import { RouteError } from './components/route-error.tsx';
+import { AccountPage } from './pages/account-page.tsx';
+import { DevMailPage } from './pages/dev-mail-page.tsx';
+import { EmailLinkPage } from './pages/email-link-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { MunicipalityDetailPage } from './pages/municipality-detail-page.tsx';
 import { MunicipalitySearchPage } from './pages/municipality-search-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({
+    // A personal query told "sign in" means the session ended elsewhere (expired, signed out everywhere):
+    // ask for the session again, so that every page sees it.
+    onError: (error, query) => {
+      if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== sessionKey[0]) {
+        void queryClient.invalidateQueries({ queryKey: sessionKey });
+      }
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 60_000,
@@ -26,6 +40,10 @@ const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'municipalities', element: <MunicipalitySearchPage /> },
       { path: 'municipalities/:code', element: <MunicipalityDetailPage /> },
+      { path: 'sign-in', element: <SignInPage /> },
+      { path: 'sign-in/email', element: <EmailLinkPage /> },
+      { path: 'account', element: <AccountPage /> },
+      { path: 'dev/mail', element: <DevMailPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -21,3 +21,20 @@ export function participationText(municipality: Municipality, t: TFunction, lang
   const date = formatDate(joinedAt, language);
   return joinedAt <= today() ? t('participation.participating', { date }) : t('participation.scheduled', { date });
 }
+
+/**
+ * The calendar day of an instant (ISO time) in Japan, where the service runs: 「2026年4月1日」 / "April 1, 2026".
+ * Returns the input when it is not a time.
+ */
+export function formatInstantDate(iso: string, language: string): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'Asia/Tokyo' }).format(instant);
+}
+
+/** Date and time of an instant in the reader's own time zone, to the second. */
+export function formatDateTime(iso: string, language: string): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(instant);
+}

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { useDevMailAvailable } from '../api/dev-mail.ts';
+import { AccountLink } from './account-link.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
 export function Layout() {
@@ -8,6 +10,7 @@ export function Layout() {
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef(pathname);
+  const devMail = useDevMailAvailable();
 
   // After a client-side navigation, move focus to the new page's heading so that screen reader and
   // keyboard users start at the top of the new content, as they would after a full page load. A page
@@ -40,7 +43,10 @@ export function Layout() {
               </li>
             </ul>
           </nav>
-          <LanguageSwitch />
+          <div className="flex min-w-0 items-center gap-3">
+            <AccountLink />
+            <LanguageSwitch />
+          </div>
         </div>
       </header>
       <main
@@ -65,6 +71,12 @@ export function Layout() {
                 {/* The API documentation is served by the API, outside this app's router. */}
                 <a href="/api/docs">{t('app.apiDocs')}</a>
               </li>
+              {/* Only where mail is kept instead of sent (no SMTP server, not production). */}
+              {devMail && (
+                <li>
+                  <Link to="/dev/mail">{t('nav.devMail')}</Link>
+                </li>
+              )}
             </ul>
           </nav>
           <p className="text-dns-14N-130 text-solid-gray-700">{t('app.footerNote')}</p>

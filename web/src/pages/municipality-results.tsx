@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Municipality, type MunicipalitySearch, useMunicipalitySearch } from '../api/municipalities.ts';
 import { ErrorNotice } from '../components/error-notice.tsx';
+import { Pagination } from '../components/pagination.tsx';
 import { participationText } from '../format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { prefectureLabel } from '../i18n/prefecture-names.ts';
@@ -116,39 +117,5 @@ function ResultItem({ municipality }: { municipality: Municipality }) {
         </div>
       </dl>
     </li>
-  );
-}
-
-function Pagination({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
-  const { t } = useTranslation();
-  const first = page <= 1;
-  const last = page >= pages;
-  // aria-disabled rather than disabled: a button that disables itself under the keyboard would drop focus.
-  return (
-    <nav aria-label={t('search.pagination')} className="mt-6 flex items-center justify-between gap-2">
-      <button
-        type="button"
-        className="button-secondary"
-        aria-disabled={first}
-        onClick={() => {
-          if (!first) onPage(page - 1);
-        }}
-      >
-        <span aria-hidden="true">←</span>
-        {t('search.previous')}
-      </button>
-      <p className="text-center text-dns-16N-130">{t('search.pageOf', { page, pages })}</p>
-      <button
-        type="button"
-        className="button-secondary"
-        aria-disabled={last}
-        onClick={() => {
-          if (!last) onPage(page + 1);
-        }}
-      >
-        {t('search.next')}
-        <span aria-hidden="true">→</span>
-      </button>
-    </nav>
   );
 }

@@ -1,0 +1,306 @@
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useMunicipality } from '../api/municipalities.ts';
+import { type Person, signOut, signOutEverywhere, useApplySession, useSession } from '../api/session.ts';
+import { type Membership, useMemberships } from '../api/staff.ts';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
+import { ErrorNotice } from '../components/error-notice.tsx';
+import { AlertNotice, SuccessNotice } from '../components/notice.tsx';
+import { PageHeading } from '../components/page-heading.tsx';
+import { usePageTitle } from '../components/page-title.ts';
+import { formatInstantDate } from '../format.ts';
+import { useLanguage } from '../i18n/index.ts';
+import { signInPath } from '../next-path.ts';
+import type { Farewell, Welcome } from './sign-in-page.tsx';
+
+/** A top-level navigation: the API redirects to the My Number Card identity provider and back to /account. */
+const IDENTITY_VERIFICATION_START = '/api/v1/identity/verification/start';
+const ERROR_CODE = /^[A-Z0-9_]{1,64}$/;
+
+type Verification = { kind: 'done' } | { kind: 'failed'; code: string | null };
+
+/**
+ * What this visit was told, once: the welcome after signing in (location state) and the outcome of identity
+ * verification (`?verification=done` or `?verification=failed&code=…`). Taken out of the address afterwards,
+ * so that a reload or a bookmark does not repeat them.
+ */
+function useArrivalMessages(): { welcome: Welcome | null; verification: Verification | null } {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [messages] = useState(() => {
+    const params = new URLSearchParams(location.search);
+    const outcome = params.get('verification');
+    const code = params.get('code');
+    const verification: Verification | null =
+      outcome === 'done'
+        ? { kind: 'done' }
+        : outcome === 'failed'
+          ? { kind: 'failed', code: code && ERROR_CODE.test(code) ? code : null }
+          : null;
+    const welcome = (location.state as { welcome?: Welcome } | null)?.welcome ?? null;
+    return { welcome, verification };
+  });
+  const hasArrivalData = location.search !== '' || location.state !== null;
+  useEffect(() => {
+    if (hasArrivalData) void navigate(location.pathname, { replace: true, state: null });
+  }, [hasArrivalData, location.pathname, navigate]);
+  return messages;
+}
+
+export function AccountPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  const [farewell, setFarewell] = useState<Farewell | null>(null);
+  const messages = useArrivalMessages();
+  usePageTitle(t('account.title'));
+
+  // Signed out, as far as a finished answer says (stale "signed out" data may be being refreshed).
+  if (session.data && !session.data.signedIn && !session.isFetching) {
+    // After signing out here: the sign-in page says so. Otherwise: sign in first, then come back.
+    return farewell ? (
+      <Navigate to="/sign-in" replace state={{ farewell }} />
+    ) : (
+      <Navigate to={signInPath(`${location.pathname}${location.search}`)} replace />
+    );
+  }
+
+  return (
+    <div className="max-w-3xl">
+      <PageHeading>{t('account.title')}</PageHeading>
+      {(session.isPending || (session.data && !session.data.signedIn)) && <p role="status">{t('account.loading')}</p>}
+      {session.isError && !session.data && (
+        <ErrorNotice title={t('account.loadError')} error={session.error} onRetry={() => void session.refetch()} />
+      )}
+      {session.data?.signedIn && (
+        <AccountDetails person={session.data.person} {...messages} onSignedOut={setFarewell} />
+      )}
+    </div>
+  );
+}
+
+function AccountDetails({
+  person,
+  welcome,
+  verification,
+  onSignedOut,
+}: {
+  person: Person;
+  welcome: Welcome | null;
+  verification: Verification | null;
+  onSignedOut: (farewell: Farewell) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="flex flex-col gap-10">
+      {welcome && (
+        <SuccessNotice>{welcome.created ? t('account.welcomeCreated') : t('account.welcomeBack')}</SuccessNotice>
+      )}
+      <Section title={t('account.detailsHeading')}>
+        <dl className="grid grid-cols-1 border-t border-solid-gray-200 sm:grid-cols-[12rem_minmax(0,1fr)]">
+          <dt className="pt-3 font-bold text-solid-gray-900 sm:border-b sm:border-solid-gray-200 sm:py-3">
+            {t('account.email')}
+          </dt>
+          <dd className="border-b border-solid-gray-200 pb-3 wrap-anywhere sm:pt-3">
+            {person.email ?? t('account.noEmail')}
+          </dd>
+        </dl>
+      </Section>
+      <IdentitySection person={person} verification={verification} />
+      <StaffSection />
+      <SignOutSection onSignedOut={onSignedOut} />
+    </div>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="mb-4 text-std-24B-150 text-solid-gray-900">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function IdentitySection({ person, verification }: { person: Person; verification: Verification | null }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const verifiedAt = person.identityVerifiedAt;
+  return (
+    <Section title={t('account.identityHeading')}>
+      {verification?.kind === 'done' && (
+        <div className="mb-4">
+          <SuccessNotice>{t('account.identityDone')}</SuccessNotice>
+        </div>
+      )}
+      {verification?.kind === 'failed' && (
+        <div className="mb-4">
+          <AlertNotice title={t('account.identityFailedTitle')}>
+            <p>{t('account.identityFailed')}</p>
+            {verification.code && (
+              <p className="mt-1 text-dns-14N-130 text-solid-gray-700">
+                {t('account.identityFailedCode', { code: verification.code })}
+              </p>
+            )}
+          </AlertNotice>
+        </div>
+      )}
+      {verifiedAt ? (
+        <p className="flex items-center gap-2 font-bold text-success-2">
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6 shrink-0" fill="currentColor">
+            <path d="M12 2 4 5v6c0 5 3.4 9.6 8 11 4.6-1.4 8-6 8-11V5l-8-3Zm-1.2 14.2-3.5-3.5 1.4-1.4 2.1 2.1 4.9-4.9 1.4 1.4-6.3 6.3Z" />
+          </svg>
+          {t('account.identityVerified', { date: formatInstantDate(verifiedAt, language) })}
+        </p>
+      ) : (
+        <>
+          <p className="mb-2 font-bold text-solid-gray-900">{t('account.identityNotVerified')}</p>
+          <p className="mb-4 max-w-prose">{t('account.identityExplain')}</p>
+          {/* A button, not a form: the CSP's form-action would stop the redirect to the identity provider. */}
+          <button
+            type="button"
+            className="button-primary"
+            onClick={() => window.location.assign(IDENTITY_VERIFICATION_START)}
+          >
+            {t('account.identityStart')}
+          </button>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function StaffSection() {
+  const { t } = useTranslation();
+  const memberships = useMemberships();
+  // Residents have no staff roles: no section at all, rather than an empty one.
+  if (!memberships.data?.length) return null;
+  return (
+    <Section title={t('account.staffHeading')}>
+      <p className="mb-3">{t('account.staffLead')}</p>
+      <table className="w-full border-collapse text-left">
+        <thead>
+          <tr className="border-b-2 border-solid-gray-600">
+            <th scope="col" className="py-2 pr-4">
+              {t('account.tenant')}
+            </th>
+            <th scope="col" className="py-2">
+              {t('account.role')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {memberships.data.map((membership) => (
+            <MembershipRow key={membership.tenant} membership={membership} />
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+function MembershipRow({ membership }: { membership: Membership }) {
+  const { t } = useTranslation();
+  const national = membership.tenant === 'national';
+  const municipality = useMunicipality(national ? undefined : membership.tenant);
+  return (
+    <tr className="border-b border-solid-gray-200">
+      <th scope="row" className="py-3 pr-4 align-top font-normal">
+        {national ? (
+          t('tenant.national')
+        ) : (
+          <>
+            <span lang="ja" className="block font-bold">
+              {municipality.data?.fullName ?? membership.tenant}
+            </span>
+            <span className="text-dns-14N-130 text-solid-gray-700">
+              {t('account.tenantCode')} <span className="tabular-nums">{membership.tenant}</span>
+            </span>
+          </>
+        )}
+      </th>
+      <td className="py-3 align-top">{t(`role.${membership.role}`)}</td>
+    </tr>
+  );
+}
+
+function SignOutSection({ onSignedOut }: { onSignedOut: (farewell: Farewell) => void }) {
+  const { t } = useTranslation();
+  const apply = useApplySession();
+  const everywhereButton = useRef<HTMLButtonElement>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState<'here' | 'everywhere' | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown; attempt: number } | null>(null);
+
+  const run = async (kind: 'here' | 'everywhere') => {
+    if (busy) return;
+    setBusy(kind);
+    setFailure(null);
+    try {
+      let farewell: Farewell;
+      if (kind === 'here') {
+        await signOut();
+        farewell = { kind: 'signedOut' };
+      } else {
+        farewell = { kind: 'signedOutEverywhere', endedSessions: (await signOutEverywhere()).endedSessions };
+      }
+      // The page leaves for the sign-in page as soon as the session is gone: say what to show there first.
+      onSignedOut(farewell);
+      await apply.signedOut();
+    } catch (error) {
+      setBusy(null);
+      setConfirming(false);
+      setFailure((previous) => ({ error, attempt: (previous?.attempt ?? 0) + 1 }));
+    }
+  };
+
+  return (
+    <Section title={t('account.signOutHeading')}>
+      {failure && (
+        <div className="mb-4">
+          <ErrorNotice key={failure.attempt} title={t('account.signOutError')} error={failure.error} headingLevel={3} />
+        </div>
+      )}
+      <div className="flex flex-col gap-6">
+        <div>
+          <p className="mb-3">{t('account.signOutText')}</p>
+          <button type="button" className="button-secondary" aria-disabled={busy !== null} onClick={() => run('here')}>
+            {busy === 'here' ? t('account.signingOut') : t('account.signOut')}
+          </button>
+        </div>
+        <div>
+          <p className="mb-3 max-w-prose">{t('account.signOutEverywhereText')}</p>
+          <button
+            ref={everywhereButton}
+            type="button"
+            className="button-secondary"
+            aria-disabled={busy !== null}
+            aria-haspopup="dialog"
+            onClick={() => {
+              if (!busy) setConfirming(true);
+            }}
+          >
+            {t('account.signOutEverywhere')}
+          </button>
+        </div>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={t('account.confirmTitle')}
+        confirmLabel={t('account.confirm')}
+        busyLabel={t('account.signingOut')}
+        cancelLabel={t('account.cancel')}
+        busy={busy === 'everywhere'}
+        onConfirm={() => void run('everywhere')}
+        onClose={() => setConfirming(false)}
+        returnFocus={everywhereButton}
+      >
+        <p>{t('account.confirmText')}</p>
+      </ConfirmDialog>
+    </Section>
+  );
+}
