@@ -1,3 +1,4 @@
+import net from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -43,10 +44,20 @@ export async function startHarness(): Promise<Harness> {
   try {
     await prepareDatabase(database.db, { demoData: true });
     // A full config from the same loader the CLI uses (never from this process's environment), so that
-    // settings added to the app later get their defaults here too.
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000' });
+    // settings added to the app later get their defaults here too. The public address is the one the
+    // browser uses, so that the links in e-mails (sign-in links) lead back to this server. No SMTP: mail
+    // stays in the developer mailbox (/dev/mail).
+    const port = await freePort();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      RATE_LIMIT_PER_MINUTE: '100000',
+      SIGN_IN_RATE_LIMIT: '1000',
+    });
     app = await buildApp({ config, database });
-    const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+    const baseUrl = await app.listen({ host: '127.0.0.1', port });
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
@@ -97,6 +108,20 @@ export async function startHarness(): Promise<Harness> {
   }
 }
 
+/** A port nobody listens on now (the server takes it right after). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
 /** Runs axe (WCAG 2.1 A and AA) on the page as it is now; fails listing every serious or critical violation. */
 export async function expectAccessible(page: Page, state = page.url()): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
@@ -135,4 +160,9 @@ export async function tabTo(page: Page, target: Locator, limit = 30): Promise<nu
     if ((await target.and(page.locator(':focus')).count()) === 1) return presses;
   }
   throw new Error(`Tab did not reach the element within ${limit} presses`);
+}
+
+/** Whether `target` has the keyboard focus now. */
+export async function hasFocus(target: Locator): Promise<boolean> {
+  return (await target.and(target.page().locator(':focus')).count()) === 1;
 }
