@@ -25,7 +25,8 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'env' | 'logLevel' | 'rateLimitPerMinute' | 'signInRateLimit' | 'publicUrl' | 'cookieSecure'>;
+  config: Pick<Config, 'env' | 'logLevel' | 'rateLimitPerMinute' | 'signInRateLimit' | 'publicUrl' | 'cookieSecure'> &
+    Partial<Pick<Config, 'identity'>>;
   database: Database;
   /** Defaults to the outbox-only mailer (no SMTP). */
   mailer?: Mailer;

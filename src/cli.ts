@@ -6,7 +6,8 @@ import { startServer, stopOnSignals } from './server.ts';
 
 const usage = `使い方 / usage: furusato <command>
   serve     サーバーを起動（マイグレーションを含む） / start the server (runs migrations first)
-  migrate   マイグレーションとマスターデータの更新のみ / apply migrations and refresh master data, then exit`;
+  migrate   マイグレーションとマスターデータの更新のみ / apply migrations and refresh master data, then exit
+  dev-idp   開発用の本人確認サービス（マイナンバーカードの代わり）を起動 [--port 4000] / start the dev identity provider`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
@@ -32,6 +33,15 @@ async function main(argv: string[]): Promise<number> {
         await database.close();
       }
       return 0;
+    }
+    case 'dev-idp': {
+      // Loaded only here: oidc-provider is not needed to serve the app.
+      const { runDevIdp } = await import('./modules/identity/dev-idp-cli.ts');
+      const idp = await runDevIdp(config, argv.slice(1));
+      const stop = () => idp.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
     }
     case 'help':
     case '--help':

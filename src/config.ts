@@ -1,3 +1,4 @@
+import { createPrivateKey, type JsonWebKey } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -22,7 +23,54 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  // My Number Card identity verification (OpenID Connect), all three or none: without them the feature answers
+  // IDENTITY_VERIFICATION_UNAVAILABLE. `npx furusato dev-idp` starts a local test provider and prints values.
+  IDENTITY_ISSUER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  IDENTITY_CLIENT_ID: z.string().min(1).max(200).optional(),
+  IDENTITY_PRIVATE_JWK: z.string().min(2).optional(),
 });
+
+const IDENTITY_VARIABLES = ['IDENTITY_ISSUER_URL', 'IDENTITY_CLIENT_ID', 'IDENTITY_PRIVATE_JWK'] as const;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export interface IdentityConfig {
+  issuerUrl: string;
+  clientId: string;
+  /** The private key (JWK) this service signs its client assertions with (private_key_jwt). */
+  privateJwk: JsonWebKey;
+}
+
+/** The identity provider settings, or the reasons they are unusable (one line per variable). */
+function identityConfigOf(env: z.infer<typeof configSchema>): IdentityConfig | null | string[] {
+  const given = IDENTITY_VARIABLES.filter((name) => env[name] !== undefined);
+  if (given.length === 0) return null;
+  if (given.length < IDENTITY_VARIABLES.length) {
+    return IDENTITY_VARIABLES.filter((name) => env[name] === undefined).map(
+      (name) => `  ${name}: ${IDENTITY_VARIABLES.join(', ')} を一緒に設定してください / set all three together`,
+    );
+  }
+  const problems: string[] = [];
+  const issuer = new URL(env.IDENTITY_ISSUER_URL as string);
+  // Plain http only to a provider on this machine (the dev IdP); anything else must be https.
+  if (issuer.protocol !== 'https:' && !LOOPBACK_HOSTS.has(issuer.hostname)) {
+    problems.push(
+      '  IDENTITY_ISSUER_URL: https が必要です（http は localhost のみ） / https is required (http only on localhost)',
+    );
+  }
+  let privateJwk: JsonWebKey | undefined;
+  try {
+    privateJwk = JSON.parse(env.IDENTITY_PRIVATE_JWK as string) as JsonWebKey;
+    if (typeof privateJwk !== 'object' || privateJwk === null || !privateJwk.d) throw new Error('not a private key');
+    createPrivateKey({ key: privateJwk, format: 'jwk' });
+  } catch {
+    problems.push(
+      '  IDENTITY_PRIVATE_JWK: 秘密鍵の JWK（JSON）を指定してください / must be a private key as a JWK (JSON)',
+    );
+  }
+  if (problems.length > 0 || !privateJwk) return problems;
+  // The issuer is compared with the provider's own identifier character for character: kept as given.
+  return { issuerUrl: env.IDENTITY_ISSUER_URL as string, clientId: env.IDENTITY_CLIENT_ID as string, privateJwk };
+}
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -37,6 +85,8 @@ export type Config = {
   /** Session cookies carry Secure whenever the public address is https. */
   cookieSecure: boolean;
   mail: { smtpUrl?: string; from: string };
+  /** null: identity verification is not offered by this deployment. */
+  identity: IdentityConfig | null;
 };
 
 export class ConfigError extends Error {}
@@ -48,6 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`設定が正しくありません / Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const identity = identityConfigOf(c);
+  if (Array.isArray(identity)) {
+    throw new ConfigError(`設定が正しくありません / Invalid configuration:\n${identity.join('\n')}`);
+  }
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
   return {
     env: c.NODE_ENV,
@@ -63,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     cookieSecure: publicUrl.startsWith('https:'),
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    identity,
   };
 }

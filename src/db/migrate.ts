@@ -3,6 +3,7 @@ import { type Migration, type MigrationResult, Migrator } from 'kysely/migration
 import * as m0001 from './migrations/0001_municipality_directory.ts';
 import * as m0002 from './migrations/0002_people_sessions_mail.ts';
 import * as m0003 from './migrations/0003_staff_and_audit_log.ts';
+import * as m0005 from './migrations/0005_identity_verification.ts';
 import type { DB } from './schema.ts';
 
 // Listed explicitly (not read from disk) so the set is reviewed in code and identical on every engine.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0001_municipality_directory': m0001,
   '0002_people_sessions_mail': m0002,
   '0003_staff_and_audit_log': m0003,
+  '0005_identity_verification': m0005,
 };
 
 export class MigrationFailedError extends Error {}

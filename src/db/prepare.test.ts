@@ -14,7 +14,12 @@ describe.each(testEngines())('database preparation on %s', (engine) => {
   it('migrates a new database and loads master and demo data once', async () => {
     const first = await prepareDatabase(t.database.db, { demoData: true });
     expect(first).toEqual({
-      migrationsApplied: ['0001_municipality_directory', '0002_people_sessions_mail', '0003_staff_and_audit_log'],
+      migrationsApplied: [
+        '0001_municipality_directory',
+        '0002_people_sessions_mail',
+        '0003_staff_and_audit_log',
+        '0005_identity_verification',
+      ],
       freshDatabase: true,
     });
     expect(await getMunicipality(t.database.db, '042056')).toMatchObject({ modelType: 'A', feeStatus: 'exempt' });

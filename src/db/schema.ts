@@ -32,7 +32,13 @@ export interface PeopleTable {
   locale: Generated<'ja' | 'en'>;
   created_at: CreatedAt;
   deleted_at: Timestamp | null;
+  identity_verified_at: Timestamp | null;
+  identity_level: IdentityLevel | null;
+  /** The municipality of residence read from the verified address; null when it could not be derived. */
+  registered_municipality_code: string | null;
 }
+
+export type IdentityLevel = 'my_number_card';
 
 export interface SignInCodesTable {
   id: Generated<string>;
@@ -87,6 +93,16 @@ export interface AuditLogTable {
   details: ColumnType<unknown, string | null, never>;
 }
 
+export interface IdentityVerificationRequestsTable {
+  person_id: string;
+  state_hash: Uint8Array;
+  nonce: string;
+  code_verifier: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+}
+
 export interface DB {
   municipalities: MunicipalitiesTable;
   people: PeopleTable;
@@ -95,4 +111,5 @@ export interface DB {
   mail_outbox: MailOutboxTable;
   staff_memberships: StaffMembershipsTable;
   audit_log: AuditLogTable;
+  identity_verification_requests: IdentityVerificationRequestsTable;
 }

@@ -1,8 +1,9 @@
 import { accountsModule } from './accounts/index.ts';
+import { identityModule } from './identity/index.ts';
 import { mailModule } from './mail/index.ts';
 import type { Module } from './module.ts';
 import { municipalitiesModule } from './municipalities/index.ts';
 import { staffModule } from './staff/index.ts';
 
 /** Every domain module, in dependency order (master data first). */
-export const modules: Module[] = [municipalitiesModule, mailModule, accountsModule, staffModule];
+export const modules: Module[] = [municipalitiesModule, mailModule, accountsModule, staffModule, identityModule];

@@ -5,7 +5,8 @@ import type { Mailer } from './mail/mailer.ts';
 
 export interface ModuleContext {
   app: FastifyInstance;
-  config: Pick<Config, 'env' | 'publicUrl' | 'signInRateLimit'>;
+  /** identity: absent or null when identity verification is not configured. */
+  config: Pick<Config, 'env' | 'publicUrl' | 'signInRateLimit'> & Partial<Pick<Config, 'identity'>>;
   mailer: Mailer;
 }
 

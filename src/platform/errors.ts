@@ -48,6 +48,21 @@ export const errorCatalogue = {
     ja: 'テナントは national または地方公共団体コード（6桁）で指定してください。',
     en: 'A tenant is "national" or a local government code (6 digits).',
   },
+  IDENTITY_STATE_INVALID: {
+    status: 400,
+    ja: '本人確認の手続きの有効期限（10分）が切れたか、すでに使われています。最初からやり直してください。',
+    en: 'This identity verification has expired (10 minutes) or was already used. Please start again.',
+  },
+  IDENTITY_VERIFICATION_DENIED: {
+    status: 400,
+    ja: '本人確認が中止されたか、認証サービスで完了しませんでした。',
+    en: 'The identity verification was cancelled or not completed at the provider.',
+  },
+  IDENTITY_TOKEN_INVALID: {
+    status: 400,
+    ja: '認証サービスからの応答を確認できなかったため、本人確認を完了できませんでした。最初からやり直してください。',
+    en: "The provider's answer could not be validated, so the verification was not completed. Please start again.",
+  },
   FORBIDDEN: {
     status: 403,
     ja: 'この操作を行う権限がありません。',
@@ -72,6 +87,11 @@ export const errorCatalogue = {
     status: 404,
     ja: '指定されたコードの地方公共団体は見つかりません。',
     en: 'No local government has this code.',
+  },
+  IDENTITY_VERIFICATION_UNAVAILABLE: {
+    status: 404,
+    ja: 'このサービスではマイナンバーカードによる本人確認を利用できません。',
+    en: 'Identity verification with the My Number Card is not offered by this service.',
   },
   METHOD_NOT_ALLOWED: {
     status: 405,
@@ -102,6 +122,11 @@ export const errorCatalogue = {
     status: 503,
     ja: 'ただいまサービスを利用できません。しばらくしてから再度お試しください。',
     en: 'The service is unavailable. Please try again later.',
+  },
+  IDENTITY_PROVIDER_UNAVAILABLE: {
+    status: 503,
+    ja: '本人確認の認証サービスに接続できません。しばらくしてから再度お試しください。',
+    en: 'The identity verification provider cannot be reached. Please try again later.',
   },
   INTERNAL_ERROR: {
     status: 500,

@@ -6,9 +6,15 @@ export interface Person {
   email: string;
   displayName: string | null;
   locale: 'ja' | 'en';
+  /** ISO 8601 (UTC), or null while identity is not verified. */
+  identityVerifiedAt: string | null;
 }
 
-const personColumns = ['id', 'email', 'display_name as displayName', 'locale'] as const;
+// Formatted in SQL so that every query returning a person gives the API's ISO string on both engines.
+const identityVerifiedAt = sql<
+  string | null
+>`to_char(identity_verified_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('identityVerifiedAt');
+const personColumns = ['id', 'email', 'display_name as displayName', 'locale', identityVerifiedAt] as const;
 
 export function findPersonByEmail(db: Executor, email: string): Promise<Person | undefined> {
   return db

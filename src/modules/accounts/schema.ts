@@ -22,6 +22,10 @@ export const personSchema = z
     email: z.string(),
     displayName: z.string().nullable(),
     locale: z.enum(['ja', 'en']),
+    identityVerifiedAt: z.iso
+      .datetime()
+      .nullable()
+      .describe('マイナンバーカードで本人確認した日時、未確認なら null / when identity was verified, or null'),
   })
   .meta({ id: 'Person' });
 
