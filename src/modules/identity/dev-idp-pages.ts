@@ -51,7 +51,6 @@ ${DEV_NOTE}
 <p>「${html(input.clientName)}」が本人確認を求めています。</p>
 ${input.hint ? `<p>${html(input.hint)}</p>` : ''}
 ${input.failed ? '<p class="error" role="alert">利用者IDまたは暗証番号が正しくありません。</p>' : ''}
-<div class="actions">
 <form method="post" action="/interaction/${html(input.uid)}/login">
 <label for="login">利用者ID</label>
 <input id="login" name="login" autocomplete="username" required>
@@ -59,8 +58,7 @@ ${input.failed ? '<p class="error" role="alert">利用者IDまたは暗証番号
 <input id="pin" name="pin" type="password" inputmode="numeric" maxlength="4" autocomplete="current-password" required>
 <button type="submit">ログイン</button>
 </form>
-${cancelForm(input.uid, 'キャンセル')}
-</div>`,
+${cancelForm(input.uid, 'キャンセル')}`,
   );
 }
 
