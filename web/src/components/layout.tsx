@@ -33,8 +33,11 @@ export function Layout() {
             <img src="/favicon.svg" alt="" width="32" height="32" className="size-8" />
             <span className="text-std-20B-150">{t('app.name')}</span>
           </Link>
-          {/* On a phone: name and language on the first row, the menu below; side by side from md up. */}
-          <nav aria-label={t('app.primaryNav')} className="order-last w-full md:order-none md:ml-auto md:w-auto">
+          {/* On a phone: name and language on the first row, the menu and the account below; side by side from md up. */}
+          <nav
+            aria-label={t('app.primaryNav')}
+            className="order-last flex w-full items-center justify-between gap-x-6 gap-y-1 md:order-none md:ml-auto md:w-auto"
+          >
             <ul className="flex flex-wrap gap-x-4 gap-y-1">
               <li>
                 <NavLink to="/municipalities" end className="text-dns-16N-130 aria-[current=page]:font-bold">
@@ -42,11 +45,9 @@ export function Layout() {
                 </NavLink>
               </li>
             </ul>
-          </nav>
-          <div className="flex min-w-0 items-center gap-3">
             <AccountLink />
-            <LanguageSwitch />
-          </div>
+          </nav>
+          <LanguageSwitch />
         </div>
       </header>
       <main

@@ -10,7 +10,7 @@ export function Pagination({ page, pages, onPage }: { page: number; pages: numbe
     <nav aria-label={t('pagination.label')} className="mt-6 flex items-center justify-between gap-2">
       <button
         type="button"
-        className="button-secondary"
+        className="button-secondary whitespace-nowrap"
         aria-disabled={first}
         onClick={() => {
           if (!first) onPage(page - 1);
@@ -19,10 +19,10 @@ export function Pagination({ page, pages, onPage }: { page: number; pages: numbe
         <span aria-hidden="true">←</span>
         {t('pagination.previous')}
       </button>
-      <p className="text-center text-dns-16N-130">{t('pagination.pageOf', { page, pages })}</p>
+      <p className="text-center text-dns-16N-130 whitespace-nowrap">{t('pagination.pageOf', { page, pages })}</p>
       <button
         type="button"
-        className="button-secondary"
+        className="button-secondary whitespace-nowrap"
         aria-disabled={last}
         onClick={() => {
           if (!last) onPage(page + 1);

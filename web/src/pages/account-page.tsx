@@ -93,7 +93,7 @@ function AccountDetails({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="flex flex-col gap-10">
+    <div className="mt-6 flex flex-col gap-10 md:mt-8 md:gap-12">
       {welcome && (
         <SuccessNotice>{welcome.created ? t('account.welcomeCreated') : t('account.welcomeBack')}</SuccessNotice>
       )}
@@ -118,7 +118,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();
   return (
     <section aria-labelledby={id}>
-      <h2 id={id} className="mb-4 text-std-24B-150 text-solid-gray-900">
+      <h2 id={id} className="mb-4 text-std-20B-150 text-solid-gray-900 md:text-std-24B-150">
         {title}
       </h2>
       {children}

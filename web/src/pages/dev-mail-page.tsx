@@ -1,4 +1,4 @@
-import { useId, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { DEV_MAIL_PAGE_SIZE, type DevMail, useDevMail } from '../api/dev-mail.ts';
@@ -23,6 +23,14 @@ export function DevMailPage() {
   const headingId = useId();
   const listHeading = useRef<HTMLHeadingElement>(null);
   const { data } = result;
+
+  // A page past the end (an old bookmark, mail deleted): the last page instead.
+  const lastPage = data ? Math.max(1, Math.ceil(data.total / DEV_MAIL_PAGE_SIZE)) : 1;
+  useEffect(() => {
+    if (data && !result.isPlaceholderData && page > lastPage) {
+      setParams(lastPage > 1 ? { page: String(lastPage) } : {}, { replace: true });
+    }
+  }, [data, result.isPlaceholderData, page, lastPage, setParams]);
 
   const goTo = (next: number) => {
     setParams(next > 1 ? { page: String(next) } : {});
@@ -70,7 +78,7 @@ export function DevMailPage() {
                     <MailItem key={mail.id} mail={mail} />
                   ))}
                 </ul>
-                <Pagination page={page} pages={Math.max(1, Math.ceil(data.total / DEV_MAIL_PAGE_SIZE))} onPage={goTo} />
+                {data.total > DEV_MAIL_PAGE_SIZE && <Pagination page={page} pages={lastPage} onPage={goTo} />}
               </>
             )}
           </section>
