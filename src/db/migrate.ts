@@ -3,6 +3,7 @@ import { type Migration, type MigrationResult, Migrator } from 'kysely/migration
 import * as m0001 from './migrations/0001_municipality_directory.ts';
 import * as m0002 from './migrations/0002_people_sessions_mail.ts';
 import * as m0003 from './migrations/0003_staff_and_audit_log.ts';
+import * as m0004 from './migrations/0004_passkeys.ts';
 import * as m0005 from './migrations/0005_identity_verification.ts';
 import type { DB } from './schema.ts';
 
@@ -12,8 +13,12 @@ const migrations: Record<string, Migration> = {
   '0001_municipality_directory': m0001,
   '0002_people_sessions_mail': m0002,
   '0003_staff_and_audit_log': m0003,
+  '0004_passkeys': m0004,
   '0005_identity_verification': m0005,
 };
+
+/** Every migration, in the order they apply. */
+export const migrationNames = Object.keys(migrations).sort();
 
 export class MigrationFailedError extends Error {}
 

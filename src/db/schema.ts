@@ -27,7 +27,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface PeopleTable {
   id: Generated<string>;
-  email: string;
+  email: string | null;
   display_name: string | null;
   locale: Generated<'ja' | 'en'>;
   created_at: CreatedAt;
@@ -93,6 +93,32 @@ export interface AuditLogTable {
   details: ColumnType<unknown, string | null, never>;
 }
 
+export interface PasskeysTable {
+  id: string;
+  person_id: string;
+  public_key: Uint8Array;
+  /** BIGINT: read back as a string. */
+  counter: ColumnType<string, number, number>;
+  transports: ColumnType<string[], string[] | undefined, string[]>;
+  device_type: 'singleDevice' | 'multiDevice';
+  backed_up: boolean;
+  name: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+}
+
+export interface WebauthnChallengesTable {
+  id: Generated<string>;
+  challenge: string;
+  purpose: 'register' | 'authenticate';
+  person_id: string | null;
+  new_person_id: string | null;
+  display_name: string | null;
+  expires_at: Timestamp;
+  consumed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface IdentityVerificationRequestsTable {
   person_id: string;
   state_hash: Uint8Array;
@@ -112,4 +138,6 @@ export interface DB {
   staff_memberships: StaffMembershipsTable;
   audit_log: AuditLogTable;
   identity_verification_requests: IdentityVerificationRequestsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
 }

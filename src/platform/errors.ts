@@ -28,6 +28,21 @@ export const errorCatalogue = {
     ja: 'コードまたはリンクが正しくないか、有効期限（15分）が切れています。もう一度メールを送信してください。',
     en: 'The code or link is wrong or has expired (15 minutes). Please request a new e-mail.',
   },
+  DISPLAY_NAME_REQUIRED: {
+    status: 400,
+    ja: 'パスキーで登録するには、表示名（ニックネーム）を入力してください。',
+    en: 'Enter a display name (nickname) to sign up with a passkey.',
+  },
+  PASSKEY_CHALLENGE_INVALID: {
+    status: 400,
+    ja: 'パスキーの手続きの有効期限が切れたか、すでに使われています。最初からやり直してください。',
+    en: 'This passkey request has expired or was already used. Please start again.',
+  },
+  PASSKEY_VERIFICATION_FAILED: {
+    status: 400,
+    ja: 'パスキーを確認できませんでした。別のパスキーかメールでのログインをお試しください。',
+    en: 'The passkey could not be verified. Try another passkey or sign in by e-mail.',
+  },
   AUTHENTICATION_REQUIRED: {
     status: 401,
     ja: 'ログインが必要です。',
@@ -72,6 +87,21 @@ export const errorCatalogue = {
     status: 404,
     ja: '指定された職員はこのテナントに所属していません。',
     en: 'No such staff member in this tenant.',
+  },
+  PASSKEY_ALREADY_REGISTERED: {
+    status: 409,
+    ja: 'このパスキーはすでに登録されています。',
+    en: 'This passkey is already registered.',
+  },
+  LAST_SIGN_IN_METHOD: {
+    status: 409,
+    ja: '最後のログイン方法は削除できません。先にメールアドレスか別のパスキーを追加してください。',
+    en: 'You cannot remove your last way to sign in. Add an e-mail address or another passkey first.',
+  },
+  PASSKEY_NOT_FOUND: {
+    status: 404,
+    ja: '指定されたパスキーは見つかりません。',
+    en: 'No such passkey.',
   },
   LAST_ADMIN: {
     status: 409,

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/transaction.ts';
 
 export interface Person {
   id: string;
-  email: string;
+  email: string | null;
   displayName: string | null;
   locale: 'ja' | 'en';
   /** ISO 8601 (UTC), or null while identity is not verified. */
@@ -34,8 +34,15 @@ export function findPerson(db: Executor, id: string): Promise<Person | undefined
     .executeTakeFirst();
 }
 
-export function insertPerson(db: Executor, person: { email: string; locale: 'ja' | 'en' }): Promise<Person> {
-  return db.insertInto('people').values(person).returning(personColumns).executeTakeFirstOrThrow();
+export function insertPerson(
+  db: Executor,
+  person: { id?: string; email: string | null; displayName?: string | null; locale: 'ja' | 'en' },
+): Promise<Person> {
+  return db
+    .insertInto('people')
+    .values({ id: person.id, email: person.email, display_name: person.displayName ?? null, locale: person.locale })
+    .returning(personColumns)
+    .executeTakeFirstOrThrow();
 }
 
 export async function countRecentSignInCodes(db: Executor, email: string, since: Date): Promise<number> {

@@ -19,7 +19,7 @@ export const completeEmailSignInSchema = z.union([
 export const personSchema = z
   .object({
     id: z.uuid(),
-    email: z.string(),
+    email: z.string().nullable().describe('パスキーだけで登録した場合は null / null for a passkey-only account'),
     displayName: z.string().nullable(),
     locale: z.enum(['ja', 'en']),
     identityVerifiedAt: z.iso

@@ -83,7 +83,12 @@ async function findByCode(db: Executor, proof: { email: string; code: string }, 
   return found;
 }
 
-async function openSession(db: Executor, personId: string, userAgent: string | null, now: Date): Promise<string> {
+export async function openSession(
+  db: Executor,
+  personId: string,
+  userAgent: string | null,
+  now: Date,
+): Promise<string> {
   const token = randomToken();
   await repository.insertSession(db, {
     tokenHash: hashSecret(token),

@@ -18,7 +18,7 @@ export const staffRoleSchema = z.enum(['admin', 'editor', 'viewer']);
 export const staffMemberSchema = z
   .object({
     personId: z.uuid(),
-    email: z.string(),
+    email: z.string().nullable(),
     displayName: z.string().nullable(),
     role: staffRoleSchema,
     since: z.date(),
