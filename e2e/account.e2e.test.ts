@@ -43,7 +43,7 @@ describe('account page', () => {
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     const englishRow = page.getByRole('row', { name: /宮城県気仙沼市/ });
     expect(await englishRow.getByRole('cell').textContent()).toBe('Administrator');
-    await page.getByRole('button', { name: 'Verify your identity with My Number Card' }).waitFor();
+    await page.getByText('Identity verification with the My Number Card is not offered by this service yet.').waitFor();
     await checkPage(page, 'account, staff member, in English');
     expect(errors).toEqual([]);
   });
@@ -95,14 +95,24 @@ describe('account page', () => {
     const { page, errors } = await harness.open('/sign-in');
     await signInWithCode(page, 'verifier@example.jp');
 
-    await page.goto('/account?verification=failed&code=IDENTITY_VERIFICATION_CANCELLED');
+    await page.goto('/account?verification=failed&code=IDENTITY_PROVIDER_UNAVAILABLE');
     const alert = page.getByRole('alert');
     await alert.getByRole('heading', { name: '本人確認ができませんでした' }).waitFor();
-    await alert.getByText('エラーコード: IDENTITY_VERIFICATION_CANCELLED').waitFor();
+    await alert.getByText('本人確認の認証サービスに接続できません。', { exact: false }).waitFor();
+    await alert.getByText('エラーコード: IDENTITY_PROVIDER_UNAVAILABLE').waitFor();
     // Said once: the address loses the outcome, so a reload or bookmark does not repeat it.
     await page.waitForURL((url) => url.search === '');
-    await page.getByRole('button', { name: 'マイナンバーカードで本人確認する' }).waitFor();
+    await page.getByText('本人確認はまだ済んでいません。').waitFor();
     await checkPage(page, 'account, verification failed');
+
+    // A code this page does not know: a general message, and the code to quote.
+    await page.goto('/account?verification=failed&code=SOMETHING_NEW');
+    await alert.getByText('もう一度お試しください。', { exact: false }).waitFor();
+    await alert.getByText('エラーコード: SOMETHING_NEW').waitFor();
+    // Anything else in `code` is not repeated on the page.
+    await page.goto('/account?verification=failed&code=%3Cb%3Ehi%3C%2Fb%3E');
+    await alert.getByText('もう一度お試しください。', { exact: false }).waitFor();
+    expect(await alert.getByText('エラーコード').count()).toBe(0);
 
     await page.goto('/account?verification=done');
     await page.getByRole('status').getByText('本人確認が完了しました。').waitFor();

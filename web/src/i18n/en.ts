@@ -162,6 +162,8 @@ export const en: Messages = {
     identityFailedTitle: 'Your identity could not be verified',
     identityFailed: 'Please try again. If it keeps failing, try again later.',
     identityFailedCode: 'Error code: {{code}}',
+    identityUnavailable: 'Identity verification with the My Number Card is not offered by this service yet.',
+    identityMunicipality: 'Municipality of the verified address',
     staffHeading: 'Staff roles',
     staffLead: 'You are registered as staff of:',
     tenant: 'Organisation',
@@ -181,6 +183,15 @@ export const en: Messages = {
     cancel: 'Cancel',
     signingOut: 'Signing out…',
   },
+  identityErrors: {
+    IDENTITY_STATE_INVALID:
+      'This identity verification has expired (10 minutes) or was already used. Please start again.',
+    IDENTITY_VERIFICATION_DENIED: 'The identity verification was cancelled or not completed at the provider.',
+    IDENTITY_TOKEN_INVALID:
+      "The provider's answer could not be validated, so the verification was not completed. Please start again.",
+    IDENTITY_VERIFICATION_UNAVAILABLE: 'Identity verification with the My Number Card is not offered by this service.',
+    IDENTITY_PROVIDER_UNAVAILABLE: 'The identity verification provider cannot be reached. Please try again later.',
+  },
   tenant: {
     national: 'National government',
   },
@@ -188,6 +199,7 @@ export const en: Messages = {
     admin: 'Administrator',
     editor: 'Editor',
     viewer: 'Viewer',
+    partner: 'Partner business',
   },
   devMail: {
     title: 'Developer mailbox',

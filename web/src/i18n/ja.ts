@@ -161,6 +161,8 @@ export const ja = {
     identityFailedTitle: '本人確認ができませんでした',
     identityFailed: 'もう一度お試しください。くり返し失敗するときは、時間をおいてお試しください。',
     identityFailedCode: 'エラーコード: {{code}}',
+    identityUnavailable: 'このサービスでは、マイナンバーカードによる本人確認はまだ利用できません。',
+    identityMunicipality: '確認した住所の市区町村',
     staffHeading: '職員としての所属',
     staffLead: '次の団体の職員として登録されています。',
     tenant: '団体',
@@ -180,6 +182,16 @@ export const ja = {
     cancel: 'キャンセル',
     signingOut: 'ログアウト中…',
   },
+  // The messages of src/platform/errors.ts for the codes the verification redirect can carry.
+  identityErrors: {
+    IDENTITY_STATE_INVALID:
+      '本人確認の手続きの有効期限（10分）が切れたか、すでに使われています。最初からやり直してください。',
+    IDENTITY_VERIFICATION_DENIED: '本人確認が中止されたか、認証サービスで完了しませんでした。',
+    IDENTITY_TOKEN_INVALID:
+      '認証サービスからの応答を確認できなかったため、本人確認を完了できませんでした。最初からやり直してください。',
+    IDENTITY_VERIFICATION_UNAVAILABLE: 'このサービスではマイナンバーカードによる本人確認を利用できません。',
+    IDENTITY_PROVIDER_UNAVAILABLE: '本人確認の認証サービスに接続できません。しばらくしてから再度お試しください。',
+  },
   tenant: {
     national: '国',
   },
@@ -187,6 +199,7 @@ export const ja = {
     admin: '管理者',
     editor: '編集者',
     viewer: '閲覧者',
+    partner: '協力店',
   },
   devMail: {
     title: '開発用メールボックス',
