@@ -127,10 +127,11 @@ describe.each(testEngines())('identity verification with the My Number Card on %
     const resident = await newResident();
     const back = await loginAtDevIdp((await start(resident)).href, TEST_REDIRECT_URI);
     const tampered = new URL(back);
-    tampered.searchParams.set('state', `${back.searchParams.get('state')?.slice(0, -1)}A`);
+    const state = String(back.searchParams.get('state'));
+    tampered.searchParams.set('state', `${state.slice(0, -1)}${state.endsWith('A') ? 'B' : 'A'}`);
     expect(await callback(tampered, resident)).toBe(failed('IDENTITY_STATE_INVALID'));
     const doubled = new URL(back);
-    doubled.searchParams.append('state', String(back.searchParams.get('state')));
+    doubled.searchParams.append('state', state);
     expect(await callback(doubled, resident)).toBe(failed('IDENTITY_STATE_INVALID'));
     const someoneElse = await newResident();
     expect(await callback(back, someoneElse)).toBe(failed('IDENTITY_STATE_INVALID'));
