@@ -11,12 +11,14 @@ describe.each(testEngines())('authorization of every staff route on %s', (engine
   let kesennumaAdmin: SignedIn;
   let kesennumaViewer: SignedIn;
   let fukushimaAdmin: SignedIn;
+  let kesennumaPartner: SignedIn;
   let routes: { method: string; url: string }[];
 
   beforeAll(async () => {
     t = await createTestApp(engine);
     kesennumaAdmin = await signInByEmail(t.app, 'admin@kesennuma.example.jp');
     fukushimaAdmin = await signInByEmail(t.app, 'admin@fukushima.example.jp');
+    kesennumaPartner = await signInByEmail(t.app, 'shop@kesennuma.example.jp');
     const invited = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tenants/042056/staff',
@@ -32,7 +34,8 @@ describe.each(testEngines())('authorization of every staff route on %s', (engine
           method,
           url: `/api/v1${r.url.replace(/^\/api\/v1/, '')}`
             .replace(':tenant', '042056')
-            .replace(':personId', kesennumaAdmin.personId),
+            .replace(':personId', kesennumaAdmin.personId)
+            .replace(':partnerId', '00000000-0000-4000-8000-000000000000'),
         })),
     );
   });
@@ -72,6 +75,13 @@ describe.each(testEngines())('authorization of every staff route on %s', (engine
     }
   });
 
+  it("refuses a partner shop's person every staff route of its own municipality", async () => {
+    for (const route of routes) {
+      const response = await call(route, kesennumaPartner);
+      expect([route, response.statusCode, response.json().error.code]).toEqual([route, 403, 'FORBIDDEN']);
+    }
+  });
+
   it('refuses a viewer every write', async () => {
     const writes = routes.filter((r) => r.method !== 'GET');
     expect(writes.length).toBeGreaterThanOrEqual(3);
@@ -91,11 +101,12 @@ describe.each(testEngines())('authorization of every staff route on %s', (engine
     ).toEqual([
       'admin@kesennuma.example.jp:admin',
       'editor@kesennuma.example.jp:editor',
+      'shop@kesennuma.example.jp:partner',
       'viewer@kesennuma.example.jp:viewer',
     ]);
     const log = await t.app.inject({ url: '/api/v1/tenants/042056/audit-log?pageSize=100', ...kesennumaAdmin });
     const denied = log.json().items.filter((e: { action: string }) => e.action === 'access.denied');
-    expect(denied.length).toBe(routes.length + routes.filter((r) => r.method !== 'GET').length);
+    expect(denied.length).toBe(2 * routes.length + routes.filter((r) => r.method !== 'GET').length);
     expect(denied[0]).toMatchObject({ requestId: expect.any(String), details: { attempted: expect.any(String) } });
   });
 });

@@ -71,7 +71,8 @@ describe('furusato CLI on an embedded data directory', () => {
     const again = runCli(['migrate'], env);
     expect(await again.exited).toBe(0);
     expect(again.output()).toContain('migrations are up to date');
-  });
+    // Four real processes, one after another: generous on a loaded 2-core machine.
+  }, 120_000);
 
   it('fails clearly on a bad configuration', async () => {
     const run = runCli(['serve'], { DATA_DIR: dataDir, PORT: 'eighty' });

@@ -71,12 +71,14 @@ export interface MailOutboxTable {
   last_error: string | null;
 }
 
-export type StaffRole = 'admin' | 'editor' | 'viewer';
+export type StaffRole = 'admin' | 'editor' | 'viewer' | 'partner';
 
 export interface StaffMembershipsTable {
   tenant: string;
   person_id: string;
   role: StaffRole;
+  /** Set exactly when role is 'partner'. */
+  partner_id: string | null;
   granted_by: string | null;
   created_at: CreatedAt;
 }
@@ -129,6 +131,13 @@ export interface IdentityVerificationRequestsTable {
   consumed_at: Timestamp | null;
 }
 
+export interface PartnersTable {
+  municipality_code: string;
+  id: Generated<string>;
+  name: string;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   municipalities: MunicipalitiesTable;
   people: PeopleTable;
@@ -139,5 +148,6 @@ export interface DB {
   audit_log: AuditLogTable;
   identity_verification_requests: IdentityVerificationRequestsTable;
   passkeys: PasskeysTable;
+  partners: PartnersTable;
   webauthn_challenges: WebauthnChallengesTable;
 }

@@ -103,6 +103,11 @@ export const errorCatalogue = {
     ja: '指定されたパスキーは見つかりません。',
     en: 'No such passkey.',
   },
+  PARTNER_NOT_FOUND: {
+    status: 404,
+    ja: '指定された協力店はこの自治体に登録されていません。',
+    en: 'No such partner business in this municipality.',
+  },
   LAST_ADMIN: {
     status: 409,
     ja: '最後の管理者は削除・変更できません。先に別の管理者を追加してください。',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { can } from './policy.ts';
 
-const actor = (...memberships: { tenant: string; role: 'admin' | 'editor' | 'viewer' }[]) => ({
+const actor = (...memberships: { tenant: string; role: 'admin' | 'editor' | 'viewer' | 'partner' }[]) => ({
   personId: 'p',
-  memberships,
+  memberships: memberships.map((m) => ({ ...m, partnerId: m.role === 'partner' ? 'partner-1' : null })),
 });
 
 describe('can', () => {
@@ -28,6 +28,19 @@ describe('can', () => {
   it('lets national administrators onboard any tenant, but not national viewers', () => {
     expect(can(actor({ tenant: 'national', role: 'admin' }), 'staff.manage', '042056')).toBe(true);
     expect(can(actor({ tenant: 'national', role: 'viewer' }), 'staff.read', '042056')).toBe(false);
+  });
+
+  it('gives a partner member nothing in the tenant beyond their partner', () => {
+    const shop = actor({ tenant: '042056', role: 'partner' });
+    for (const action of ['staff.read', 'staff.manage', 'audit.read', 'partner.read', 'partner.manage'] as const) {
+      expect(can(shop, action, '042056')).toBe(false);
+    }
+  });
+
+  it('lets viewers read the partner list but only admins manage it', () => {
+    expect(can(actor({ tenant: '042056', role: 'viewer' }), 'partner.read', '042056')).toBe(true);
+    expect(can(actor({ tenant: '042056', role: 'editor' }), 'partner.manage', '042056')).toBe(false);
+    expect(can(actor({ tenant: '042056', role: 'admin' }), 'partner.manage', '042056')).toBe(true);
   });
 
   it('forbids everything to someone with no membership', () => {

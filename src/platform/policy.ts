@@ -6,6 +6,8 @@ export const staffActions = {
   'staff.read': { roles: ['admin'] },
   'staff.manage': { roles: ['admin'] },
   'audit.read': { roles: ['admin'] },
+  'partner.read': { roles: ['admin', 'editor', 'viewer'] },
+  'partner.manage': { roles: ['admin'] },
 } as const satisfies Record<string, { roles: readonly StaffRole[] }>;
 
 export type StaffAction = keyof typeof staffActions;
@@ -13,6 +15,8 @@ export type StaffAction = keyof typeof staffActions;
 export interface Membership {
   tenant: string;
   role: StaffRole;
+  /** The one partner a `partner` member acts for. */
+  partnerId: string | null;
 }
 
 export interface StaffActor {

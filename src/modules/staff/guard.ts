@@ -1,9 +1,10 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import { can, type StaffAction } from '../../platform/policy.ts';
 import { appendAudit } from '../audit/repository.ts';
 import { membershipsOf } from './repository.ts';
 import { tenantSchema } from './schema.ts';
+import type { StaffContext } from './service.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -51,4 +52,10 @@ export function installStaffGuard(app: FastifyInstance): void {
     }
     request.staff = { personId, tenant: tenant.data };
   });
+}
+
+/** The acting staff member and tenant of a route that declared a policy (set by the guard above). */
+export function staffContextOf(request: FastifyRequest): StaffContext {
+  if (!request.staff) throw new AppError('FORBIDDEN');
+  return { actorPersonId: request.staff.personId, tenant: request.staff.tenant, requestId: request.id };
 }

@@ -2,8 +2,8 @@ import type { StaffRole } from '../../db/schema.ts';
 import type { Locale } from '../../platform/locale.ts';
 
 const roleNames: Record<Locale, Record<StaffRole, string>> = {
-  ja: { admin: '管理者', editor: '編集者', viewer: '閲覧者' },
-  en: { admin: 'administrator', editor: 'editor', viewer: 'viewer' },
+  ja: { admin: '管理者', editor: '編集者', viewer: '閲覧者', partner: '協力店' },
+  en: { admin: 'administrator', editor: 'editor', viewer: 'viewer', partner: 'partner business' },
 };
 
 export function invitationMail(locale: Locale, tenantName: string, role: StaffRole, signInUrl: string) {

@@ -3,8 +3,17 @@ import type { StaffRole } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import type { Membership } from '../../platform/policy.ts';
 
-export function membershipsOf(db: Executor, personId: string): Promise<Membership[]> {
-  return db.selectFrom('staff_memberships').select(['tenant', 'role']).where('person_id', '=', personId).execute();
+export function membershipsOf(
+  db: Executor,
+  personId: string,
+): Promise<(Membership & { partnerName: string | null })[]> {
+  return db
+    .selectFrom('staff_memberships as s')
+    .leftJoin('partners as p', 'p.id', 's.partner_id')
+    .select(['s.tenant', 's.role', 's.partner_id as partnerId', 'p.name as partnerName'])
+    .where('s.person_id', '=', personId)
+    .orderBy('s.tenant')
+    .execute();
 }
 
 export async function staffOf(db: Executor, tenant: string, page: { limit: number; offset: number }) {
@@ -12,7 +21,14 @@ export async function staffOf(db: Executor, tenant: string, page: { limit: numbe
     db
       .selectFrom('staff_memberships as s')
       .innerJoin('people as p', 'p.id', 's.person_id')
-      .select(['p.id as personId', 'p.email', 'p.display_name as displayName', 's.role', 's.created_at as since'])
+      .select([
+        'p.id as personId',
+        'p.email',
+        'p.display_name as displayName',
+        's.role',
+        's.partner_id as partnerId',
+        's.created_at as since',
+      ])
       .where('s.tenant', '=', tenant)
       .where('p.deleted_at', 'is', null)
       .orderBy('p.email')
@@ -39,12 +55,15 @@ export function findMembership(db: Executor, tenant: string, personId: string) {
 
 export async function upsertMembership(
   db: Executor,
-  m: { tenant: string; personId: string; role: StaffRole; grantedBy: string | null },
+  m: { tenant: string; personId: string; role: StaffRole; partnerId?: string | null; grantedBy: string | null },
 ): Promise<void> {
+  const partnerId = m.partnerId ?? null;
   await db
     .insertInto('staff_memberships')
-    .values({ tenant: m.tenant, person_id: m.personId, role: m.role, granted_by: m.grantedBy })
-    .onConflict((oc) => oc.columns(['tenant', 'person_id']).doUpdateSet({ role: m.role, granted_by: m.grantedBy }))
+    .values({ tenant: m.tenant, person_id: m.personId, role: m.role, partner_id: partnerId, granted_by: m.grantedBy })
+    .onConflict((oc) =>
+      oc.columns(['tenant', 'person_id']).doUpdateSet({ role: m.role, partner_id: partnerId, granted_by: m.grantedBy }),
+    )
     .execute();
 }
 

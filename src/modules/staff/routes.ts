@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from '../../platform/error-schema.ts';
-import { AppError } from '../../platform/errors.ts';
 import { preferredLocale } from '../../platform/locale.ts';
 import { pageQuerySchema } from '../../platform/pagination.ts';
 import { requireSession } from '../accounts/session-plugin.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { staffContextOf } from './guard.ts';
 import { membershipsOf } from './repository.ts';
 import {
   changeRoleSchema,
@@ -15,7 +15,7 @@ import {
   staffMemberParamsSchema,
   tenantParamsSchema,
 } from './schema.ts';
-import { changeRole, inviteStaff, listStaff, revokeStaff, type StaffContext } from './service.ts';
+import { changeRole, inviteStaff, listStaff, revokeStaff } from './service.ts';
 
 const errors = {
   400: errorResponseSchema,
@@ -24,12 +24,6 @@ const errors = {
   404: errorResponseSchema,
   409: errorResponseSchema,
 };
-
-function contextOf(request: { staff: { personId: string; tenant: string } | null; id: string }): StaffContext {
-  // The guard sets request.staff on every route that declares a policy.
-  if (!request.staff) throw new AppError('FORBIDDEN');
-  return { actorPersonId: request.staff.personId, tenant: request.staff.tenant, requestId: request.id };
-}
 
 export function staffRoutes(options: { mailer: Mailer; publicUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -57,7 +51,7 @@ export function staffRoutes(options: { mailer: Mailer; publicUrl: string }): Fas
           response: { 200: staffListSchema, ...errors },
         },
       },
-      async (request) => listStaff(app.db, contextOf(request), request.query),
+      async (request) => listStaff(app.db, staffContextOf(request), request.query),
     );
 
     app.post(
@@ -76,7 +70,7 @@ export function staffRoutes(options: { mailer: Mailer; publicUrl: string }): Fas
         },
       },
       async (request, reply) => {
-        const result = await inviteStaff(app.db, contextOf(request), {
+        const result = await inviteStaff(app.db, staffContextOf(request), {
           ...request.body,
           locale: preferredLocale(request.headers['accept-language']),
           publicUrl: options.publicUrl,
@@ -101,7 +95,7 @@ export function staffRoutes(options: { mailer: Mailer; publicUrl: string }): Fas
         },
       },
       async (request, reply) => {
-        await changeRole(app.db, contextOf(request), request.params.personId, request.body.role);
+        await changeRole(app.db, staffContextOf(request), request.params.personId, request.body.role);
         return reply.code(204).send(null);
       },
     );
@@ -118,7 +112,7 @@ export function staffRoutes(options: { mailer: Mailer; publicUrl: string }): Fas
         },
       },
       async (request, reply) => {
-        await revokeStaff(app.db, contextOf(request), request.params.personId);
+        await revokeStaff(app.db, staffContextOf(request), request.params.personId);
         return reply.code(204).send(null);
       },
     );

@@ -13,14 +13,17 @@ export const tenantSchema = withErrorCode(
 export const tenantParamsSchema = z.object({ tenant: tenantSchema });
 export const staffMemberParamsSchema = z.object({ tenant: tenantSchema, personId: z.uuid() });
 
+/** Roles staff can be given through the staff routes; `partner` is given through a partner. */
 export const staffRoleSchema = z.enum(['admin', 'editor', 'viewer']);
+export const membershipRoleSchema = z.enum(['admin', 'editor', 'viewer', 'partner']);
 
 export const staffMemberSchema = z
   .object({
     personId: z.uuid(),
     email: z.string().nullable(),
     displayName: z.string().nullable(),
-    role: staffRoleSchema,
+    role: membershipRoleSchema,
+    partnerId: z.uuid().nullable(),
     since: z.date(),
   })
   .meta({ id: 'StaffMember' });
@@ -31,5 +34,12 @@ export const inviteStaffSchema = z.object({ email: emailSchema, role: staffRoleS
 export const changeRoleSchema = z.object({ role: staffRoleSchema });
 
 export const membershipListSchema = z.object({
-  items: z.array(z.object({ tenant: z.string(), role: staffRoleSchema })),
+  items: z.array(
+    z.object({
+      tenant: z.string(),
+      role: membershipRoleSchema,
+      partnerId: z.uuid().nullable(),
+      partnerName: z.string().nullable(),
+    }),
+  ),
 });

@@ -42,7 +42,7 @@ export async function listStaff(db: Executor, ctx: StaffContext, page: { page: n
 export async function inviteStaff(
   db: Executor,
   ctx: StaffContext,
-  input: { email: string; role: StaffRole; locale: Locale; publicUrl: string },
+  input: { email: string; role: StaffRole; partnerId?: string; locale: Locale; publicUrl: string },
 ) {
   const email = normaliseEmail(input.email);
   const name = await tenantName(db, ctx.tenant, input.locale);
@@ -55,6 +55,7 @@ export async function inviteStaff(
       tenant: ctx.tenant,
       personId: person.id,
       role: input.role,
+      partnerId: input.partnerId ?? null,
       grantedBy: ctx.actorPersonId,
     });
     await appendAudit(trx, {
@@ -64,7 +65,7 @@ export async function inviteStaff(
       subjectType: 'person',
       subjectId: person.id,
       requestId: ctx.requestId,
-      details: { role: input.role, previousRole: before?.role ?? null },
+      details: { role: input.role, partnerId: input.partnerId ?? null, previousRole: before?.role ?? null },
     });
     if (!before) {
       await enqueueMail(trx, {

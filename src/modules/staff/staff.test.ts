@@ -23,7 +23,9 @@ describe.each(testEngines())('staff management and audit log on %s', (engine) =>
 
   it('shows a person their memberships', async () => {
     const response = await t.app.inject({ url: '/api/v1/me/memberships', ...admin });
-    expect(response.json()).toEqual({ items: [{ tenant: '042056', role: 'admin' }] });
+    expect(response.json()).toEqual({
+      items: [{ tenant: '042056', role: 'admin', partnerId: null, partnerName: null }],
+    });
   });
 
   it('invites by e-mail, changes the role, removes, and audits each step', async () => {
