@@ -74,7 +74,17 @@ export async function ensureWebBuild(
     throw error;
   }
   const { build } = vite;
-  await build({ configFile: viteConfig, logLevel: options.quiet ? 'warn' : 'info' });
+  // Vite takes NODE_ENV from the environment: under Vitest (NODE_ENV=test) it would bundle React's
+  // development build into web/dist, which `npm start` would then go on serving. web/dist is always
+  // the production build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: viteConfig, logLevel: options.quiet ? 'warn' : 'info' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   fs.writeFileSync(stampFile, `${fingerprint}\n`);
   return { built: true, reason, ms: performance.now() - started };
 }
