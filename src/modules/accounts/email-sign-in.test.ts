@@ -101,6 +101,23 @@ describe.each(testEngines())('e-mail sign-in and sessions on %s', (engine) => {
     expect(right.json().error.code).toBe('SIGN_IN_CODE_INVALID');
   });
 
+  it('accepts only the newest code and link once another was sent', async () => {
+    await post('/api/v1/auth/email/start', { email: 'resend@example.jp' });
+    const first = await latestMailTo('resend@example.jp');
+    await post('/api/v1/auth/email/start', { email: 'resend@example.jp' });
+    const second = await latestMailTo('resend@example.jp');
+    expect(second.code === first.code && second.token === first.token).toBe(false);
+    expect((await post('/api/v1/auth/email/verify', { token: first.token })).json().error.code).toBe(
+      'SIGN_IN_CODE_INVALID',
+    );
+    if (first.code !== second.code) {
+      const old = await post('/api/v1/auth/email/verify', { email: 'resend@example.jp', code: first.code });
+      expect(old.json().error.code).toBe('SIGN_IN_CODE_INVALID');
+    }
+    const current = await post('/api/v1/auth/email/verify', { email: 'resend@example.jp', code: second.code });
+    expect(current.statusCode).toBe(200);
+  });
+
   it('refuses an expired code', async () => {
     const sixteenMinutesAgo = new Date(Date.now() - 16 * 60 * 1000);
     await startEmailSignIn(

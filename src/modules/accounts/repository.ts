@@ -70,6 +70,16 @@ export async function insertSignInCode(
     .execute();
 }
 
+/** Ends every live code of an address: only the newest one sent may work, so guesses never add up across codes. */
+export async function retireLiveCodes(db: Executor, email: string, now: Date): Promise<void> {
+  await db
+    .updateTable('sign_in_codes')
+    .set({ consumed_at: now })
+    .where('email', '=', email)
+    .where('consumed_at', 'is', null)
+    .execute();
+}
+
 /** The newest code of an address that can still be used. */
 export function findLiveCodeForEmail(db: Executor, email: string, now: Date) {
   return db

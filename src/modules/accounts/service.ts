@@ -28,6 +28,7 @@ export async function startEmailSignIn(
   await inTransaction(db, async (trx) => {
     const recent = await repository.countRecentSignInCodes(trx, email, new Date(now.getTime() - SIGN_IN_CODE_TTL_MS));
     if (recent >= SIGN_IN_CODES_PER_WINDOW) throw new AppError('TOO_MANY_SIGN_IN_CODES');
+    await repository.retireLiveCodes(trx, email, now);
     const code = randomSignInCode();
     const linkToken = randomToken();
     await repository.insertSignInCode(trx, {
