@@ -13,6 +13,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { prepareDatabase } from '../../src/db/prepare.ts';
+import { createMailer } from '../../src/modules/mail/mailer.ts';
 import { CHROMIUM_PATH } from './chromium-path.ts';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -26,6 +27,7 @@ export interface OpenedPage {
 }
 
 export interface Harness {
+  /** `http://localhost:<port>`: the address the browser, the e-mailed links and passkeys use. */
   baseUrl: string;
   browser: Browser;
   /** A fresh browser context (own storage, own service worker) with one page at `path`. */
@@ -37,7 +39,7 @@ export interface Harness {
  * A real server on an ephemeral port with an in-memory PGlite holding the demo data, and a headless
  * Debian Chromium. One per test file: files run one after the other (vitest.config.ts).
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { env?: Record<string, string> } = {}): Promise<Harness> {
   const database: Database = await openDatabase({ kind: 'memory' });
   let app: FastifyInstance | undefined;
   let browser: Browser | undefined;
@@ -46,18 +48,23 @@ export async function startHarness(): Promise<Harness> {
     // A full config from the same loader the CLI uses (never from this process's environment), so that
     // settings added to the app later get their defaults here too. The public address is the one the
     // browser uses, so that the links in e-mails (sign-in links) lead back to this server. No SMTP: mail
-    // stays in the developer mailbox (/dev/mail).
+    // stays in the developer mailbox (/dev/mail). The browser uses `localhost`, not 127.0.0.1: passkeys are
+    // bound to a domain (WebAuthn refuses IP addresses), and localhost is the one secure context over http.
     const port = await freePort();
+    const baseUrl = `http://localhost:${port}`;
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      PUBLIC_URL: baseUrl,
       RATE_LIMIT_PER_MINUTE: '100000',
       SIGN_IN_RATE_LIMIT: '1000',
+      ...options.env,
     });
-    app = await buildApp({ config, database });
-    const baseUrl = await app.listen({ host: '127.0.0.1', port });
+    // With SMTP_URL in `env`, mail goes out over SMTP exactly as in production.
+    app = await buildApp({ config, database, mailer: createMailer(config.mail) });
+    // localhost is 127.0.0.1 in /etc/hosts here; Chromium tries ::1 too and falls back to it.
+    await app.listen({ host: '127.0.0.1', port });
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
