@@ -151,10 +151,10 @@ describe('identity verification on a service without a provider', () => {
   });
   afterAll(() => t?.close());
 
-  it('says so with a 4xx, never a 5xx', async () => {
+  it('says so on the account page, never with a 5xx', async () => {
     const start = await t.app.inject({ url: '/api/v1/identity/verification/start', ...resident });
-    expect(start.statusCode).toBe(404);
-    expect(start.json().error.code).toBe('IDENTITY_VERIFICATION_UNAVAILABLE');
+    expect(start.statusCode).toBe(302);
+    expect(start.headers.location).toBe('/account?verification=failed&code=IDENTITY_VERIFICATION_UNAVAILABLE');
     const callback = await t.app.inject({ url: `${CALLBACK_PATH}?code=x&state=y`, ...resident });
     expect(callback.headers.location).toBe('/account?verification=failed&code=IDENTITY_VERIFICATION_UNAVAILABLE');
     const status = await t.app.inject({ url: '/api/v1/identity/verification', ...resident });

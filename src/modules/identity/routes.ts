@@ -33,21 +33,26 @@ export function identityRoutes(options: { provider: IdentityProvider | null }): 
       {
         schema: {
           tags: ['identity'],
-          summary: 'マイナンバーカードで本人確認を始める（認証サービスへ移動） / Start verification (redirects)',
-          response: { 302: redirect, 401: errorResponseSchema, 404: errorResponseSchema, 503: errorResponseSchema },
+          summary:
+            'マイナンバーカードで本人確認を始める（認証サービスへ移動。失敗時は /account へ） / Start verification (redirects; failures go to /account)',
+          response: { 302: redirect },
         },
       },
       async (request, reply) => {
-        const session = requireSession(request);
-        if (!provider) throw new AppError('IDENTITY_VERIFICATION_UNAVAILABLE');
+        // A page navigation, not an API call: every outcome is a redirect to a page that explains it.
+        if (!request.session) return reply.redirect(`/sign-in?next=${encodeURIComponent('/account')}`, 302);
+        let location: string;
         try {
-          const url = await startVerification(app.db, provider, session.personId);
-          return reply.header('cache-control', 'no-store').redirect(url.href, 302);
+          if (!provider) throw new AppError('IDENTITY_VERIFICATION_UNAVAILABLE');
+          location = (await startVerification(app.db, provider, request.session.personId)).href;
         } catch (error) {
           if (error instanceof VerificationFailed)
             request.log.warn({ err: error.cause, reason: error.reason }, error.code);
-          throw error;
+          else if (!(error instanceof AppError))
+            request.log.error({ err: error }, 'identity verification start failed');
+          location = failed(error instanceof AppError ? error.code : 'INTERNAL_ERROR');
         }
+        return reply.header('cache-control', 'no-store').redirect(location, 302);
       },
     );
 

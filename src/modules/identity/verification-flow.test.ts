@@ -190,8 +190,8 @@ describe.each(testEngines())('identity verification with the My Number Card on %
 
   it('needs a signed-in resident', async () => {
     const anonymous = await t.app.inject({ url: '/api/v1/identity/verification/start' });
-    expect(anonymous.statusCode).toBe(401);
-    expect(anonymous.json().error.code).toBe('AUTHENTICATION_REQUIRED');
+    expect(anonymous.statusCode).toBe(302);
+    expect(anonymous.headers.location).toBe('/sign-in?next=%2Faccount');
     expect((await t.app.inject({ url: '/api/v1/identity/verification' })).statusCode).toBe(401);
 
     const resident = await newResident();
