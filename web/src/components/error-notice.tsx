@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError, NetworkError } from '../api/client.ts';
+import { PasskeyCeremonyError } from '../api/passkeys.ts';
 
 /** What to tell the user about a failed request: the API's own message when it gave one. */
 export function useErrorMessage(): (error: unknown) => string {
@@ -7,6 +8,7 @@ export function useErrorMessage(): (error: unknown) => string {
   return (error) => {
     if (error instanceof ApiError && error.message) return error.message;
     if (error instanceof NetworkError) return t('errors.network');
+    if (error instanceof PasskeyCeremonyError) return t(`passkey.${error.problem}`);
     return t('errors.unexpected');
   };
 }

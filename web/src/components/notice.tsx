@@ -41,3 +41,15 @@ export function AlertNotice({ title, children }: { title: string; children: Reac
     </div>
   );
 }
+
+/** Nothing went wrong, but something did not happen (a prompt was closed): said calmly, not as an alert. */
+export function InfoNotice({ children }: { children: ReactNode }) {
+  return (
+    <div role="status" className="flex gap-3 rounded-8 border-2 border-blue-900 bg-blue-50 p-4 text-solid-gray-900">
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="mt-0.5 size-6 shrink-0 text-blue-900" fill="currentColor">
+        <path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm-1 5h2v2h-2V7Zm0 4h2v6h-2v-6Z" />
+      </svg>
+      <div>{children}</div>
+    </div>
+  );
+}
