@@ -28,6 +28,7 @@ export function AccountLink() {
     );
   }
 
+  const label = data.person.email ?? data.person.displayName;
   return (
     <Link
       to="/account"
@@ -35,14 +36,14 @@ export function AccountLink() {
       className="inline-flex min-h-10 max-w-[13rem] items-center gap-1.5 text-dns-16N-130 sm:max-w-64 lg:max-w-80 aria-[current=page]:font-bold"
     >
       <PersonIcon />
-      {/* The visible address is cut to fit; the link's name is the whole of it, after 「アカウント」. */}
-      {data.person.email ? (
+      {/* The visible address (or, registered with a passkey only, the display name) is cut to fit; the link's
+          name is the whole of it, after 「アカウント」. */}
+      {label ? (
         <>
           <span className="sr-only">{t('nav.account')}: </span>
-          <span className="truncate">{data.person.email}</span>
+          <span className="truncate">{label}</span>
         </>
       ) : (
-        // An account without an address (registered with a passkey only) is named plainly.
         t('nav.account')
       )}
     </Link>

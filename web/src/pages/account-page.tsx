@@ -1,8 +1,10 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, type Ref, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { isIdentityErrorCode, useVerificationStatus } from '../api/identity.ts';
 import { useMunicipality } from '../api/municipalities.ts';
+import { addPasskey, type Passkey, passkeysKey, removePasskey, usePasskeys } from '../api/passkeys.ts';
 import { type Person, signOut, signOutEverywhere, useApplySession, useSession } from '../api/session.ts';
 import { type Membership, useMemberships } from '../api/staff.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
@@ -10,6 +12,7 @@ import { ErrorNotice } from '../components/error-notice.tsx';
 import { AlertNotice, SuccessNotice } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { usePageTitle } from '../components/page-title.ts';
+import { PasskeyFailure, useNewPasskeyName } from '../components/passkey-failure.tsx';
 import { formatInstantDate } from '../format.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { signInPath } from '../next-path.ts';
@@ -100,6 +103,15 @@ function AccountDetails({
       )}
       <Section title={t('account.detailsHeading')}>
         <dl className="grid grid-cols-1 border-t border-solid-gray-200 sm:grid-cols-[12rem_minmax(0,1fr)]">
+          {/* Set at a passkey sign-up, where it is the only name the account has. */}
+          {person.displayName && (
+            <>
+              <dt className="pt-3 font-bold text-solid-gray-900 sm:border-b sm:border-solid-gray-200 sm:py-3">
+                {t('account.displayName')}
+              </dt>
+              <dd className="border-b border-solid-gray-200 pb-3 wrap-anywhere sm:pt-3">{person.displayName}</dd>
+            </>
+          )}
           <dt className="pt-3 font-bold text-solid-gray-900 sm:border-b sm:border-solid-gray-200 sm:py-3">
             {t('account.email')}
           </dt>
@@ -108,6 +120,7 @@ function AccountDetails({
           </dd>
         </dl>
       </Section>
+      <PasskeySection person={person} />
       <IdentitySection person={person} verification={verification} />
       <StaffSection />
       <SignOutSection onSignedOut={onSignedOut} />
@@ -115,15 +128,209 @@ function AccountDetails({
   );
 }
 
-function Section({ title, children }: { title: string; children: ReactNode }) {
+function Section({
+  title,
+  children,
+  headingRef,
+}: {
+  title: string;
+  children: ReactNode;
+  headingRef?: Ref<HTMLHeadingElement>;
+}) {
   const id = useId();
   return (
     <section aria-labelledby={id}>
-      <h2 id={id} className="mb-4 text-std-20B-150 text-solid-gray-900 md:text-std-24B-150">
+      <h2
+        id={id}
+        ref={headingRef}
+        tabIndex={headingRef ? -1 : undefined}
+        className="mb-4 text-std-20B-150 text-solid-gray-900 focus:outline-none md:text-std-24B-150"
+      >
         {title}
       </h2>
       {children}
     </section>
+  );
+}
+
+type PasskeyNotice =
+  | { kind: 'added' }
+  | { kind: 'removed'; name: string }
+  | { kind: 'addFailed'; error: unknown }
+  | { kind: 'removeFailed'; error: unknown };
+
+function PasskeySection({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const queryClient = useQueryClient();
+  const passkeys = usePasskeys();
+  const newPasskeyName = useNewPasskeyName();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Where focus goes when the confirmation closes: the remove button, or the heading once that button is gone.
+  const focusAfterDialog = useRef<HTMLElement | null>(null);
+  const removeButtons = useRef(new Map<string, HTMLButtonElement>());
+  const [busy, setBusy] = useState<'add' | 'remove' | null>(null);
+  const [confirming, setConfirming] = useState<Passkey | null>(null);
+  const [notice, setNotice] = useState<{ notice: PasskeyNotice; attempt: number } | null>(null);
+  const items = passkeys.data ?? [];
+
+  const say = (next: PasskeyNotice | null) =>
+    setNotice((previous) => (next ? { notice: next, attempt: (previous?.attempt ?? 0) + 1 } : null));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: passkeysKey });
+
+  const onAdd = async () => {
+    if (busy) return;
+    setBusy('add');
+    say(null);
+    try {
+      await addPasskey(newPasskeyName());
+      await refresh();
+      say({ kind: 'added' });
+    } catch (error) {
+      say({ kind: 'addFailed', error });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onRemove = async (passkey: Passkey) => {
+    if (busy) return;
+    setBusy('remove');
+    say(null);
+    try {
+      await removePasskey(passkey.id);
+      await refresh();
+      focusAfterDialog.current = heading.current;
+      say({ kind: 'removed', name: passkey.name });
+    } catch (error) {
+      say({ kind: 'removeFailed', error });
+    } finally {
+      setBusy(null);
+      setConfirming(null);
+    }
+  };
+
+  const shown = notice?.notice;
+  return (
+    <Section title={t('passkeys.heading')} headingRef={heading}>
+      <p className="mb-4 max-w-prose">{t('passkeys.lead')}</p>
+      {shown && (
+        <div className="mb-4">
+          {shown.kind === 'added' ? (
+            <SuccessNotice key={notice.attempt}>{t('passkeys.added')}</SuccessNotice>
+          ) : shown.kind === 'removed' ? (
+            <SuccessNotice key={notice.attempt}>{t('passkeys.removed', { name: shown.name })}</SuccessNotice>
+          ) : shown.kind === 'addFailed' ? (
+            <PasskeyFailure
+              key={notice.attempt}
+              error={shown.error}
+              title={t('passkeys.addError')}
+              cancelled={t('passkeys.addCancelled')}
+              headingLevel={3}
+            />
+          ) : (
+            <ErrorNotice key={notice.attempt} title={t('passkeys.removeError')} error={shown.error} headingLevel={3} />
+          )}
+        </div>
+      )}
+      {passkeys.isPending ? (
+        <p role="status">{t('passkeys.loading')}</p>
+      ) : passkeys.isError ? (
+        <ErrorNotice
+          title={t('passkeys.loadError')}
+          error={passkeys.error}
+          headingLevel={3}
+          onRetry={() => void passkeys.refetch()}
+        />
+      ) : items.length === 0 ? (
+        <p className="mb-4 font-bold text-solid-gray-900">{t('passkeys.empty')}</p>
+      ) : (
+        <ul className="mb-4 border-t border-solid-gray-200">
+          {items.map((passkey) => (
+            <PasskeyItem
+              key={passkey.id}
+              passkey={passkey}
+              language={language}
+              removeRef={(button) => {
+                if (button) removeButtons.current.set(passkey.id, button);
+                else removeButtons.current.delete(passkey.id);
+              }}
+              onRemove={() => {
+                if (busy) return;
+                focusAfterDialog.current = removeButtons.current.get(passkey.id) ?? null;
+                setConfirming(passkey);
+              }}
+            />
+          ))}
+        </ul>
+      )}
+      {!person.email && items.length === 1 && (
+        <p className="mb-4 max-w-prose">{items[0]?.backedUp ? t('passkeys.onlyWaySynced') : t('passkeys.onlyWay')}</p>
+      )}
+      <button
+        type="button"
+        className={items.length === 0 && passkeys.isSuccess ? 'button-primary' : 'button-secondary'}
+        aria-disabled={busy !== null}
+        onClick={onAdd}
+      >
+        {busy === 'add' ? t('passkeys.adding') : t('passkeys.add')}
+      </button>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={t('passkeys.confirmTitle', { name: confirming?.name ?? '' })}
+        confirmLabel={t('passkeys.confirm')}
+        busyLabel={t('passkeys.removing')}
+        cancelLabel={t('account.cancel')}
+        busy={busy === 'remove'}
+        onConfirm={() => {
+          if (confirming) void onRemove(confirming);
+        }}
+        onClose={() => setConfirming(null)}
+        returnFocus={focusAfterDialog}
+      >
+        <p>{t('passkeys.confirmText')}</p>
+      </ConfirmDialog>
+    </Section>
+  );
+}
+
+function PasskeyItem({
+  passkey,
+  language,
+  removeRef,
+  onRemove,
+}: {
+  passkey: Passkey;
+  language: string;
+  removeRef: (button: HTMLButtonElement | null) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <li className="flex flex-col gap-3 border-b border-solid-gray-200 py-4 sm:flex-row sm:items-start sm:justify-between sm:gap-6">
+      <div className="min-w-0">
+        <p className="mb-1 font-bold text-solid-gray-900 wrap-anywhere">{passkey.name}</p>
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 text-dns-16N-130">
+          <dt className="text-solid-gray-700">{t('passkeys.created')}</dt>
+          <dd>{formatInstantDate(passkey.createdAt, language)}</dd>
+          <dt className="text-solid-gray-700">{t('passkeys.lastUsed')}</dt>
+          <dd>{passkey.lastUsedAt ? formatInstantDate(passkey.lastUsedAt, language) : t('passkeys.neverUsed')}</dd>
+          <dt className="text-solid-gray-700">{t('passkeys.storage')}</dt>
+          <dd>{passkey.backedUp ? t('passkeys.synced') : t('passkeys.thisDeviceOnly')}</dd>
+        </dl>
+      </div>
+      <button
+        ref={removeRef}
+        type="button"
+        className="button-secondary shrink-0 self-start"
+        aria-haspopup="dialog"
+        // Which passkey, for a list of buttons read out of context; it starts with the visible label.
+        aria-label={t('passkeys.removeLabel', { name: passkey.name })}
+        onClick={onRemove}
+      >
+        {t('passkeys.remove')}
+      </button>
+    </li>
   );
 }
 

@@ -2,11 +2,13 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { useDevMailAvailable } from '../api/dev-mail.ts';
+import { passkeysSupported, signInWithPasskey, signUpWithPasskey } from '../api/passkeys.ts';
 import { type SignedIn, startEmailSignIn, useApplySession, useSession, verifyEmailCode } from '../api/session.ts';
 import { ErrorNotice } from '../components/error-notice.tsx';
 import { FieldError, SuccessNotice } from '../components/notice.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
 import { usePageTitle } from '../components/page-title.ts';
+import { PasskeyFailure, useNewPasskeyName } from '../components/passkey-failure.tsx';
 import { safeNextPath } from '../next-path.ts';
 
 /** Seconds before another code may be asked for: long enough for the first e-mail to arrive. */
@@ -15,6 +17,8 @@ const CODE_LIFETIME_MS = 15 * 60 * 1000;
 const PENDING_KEY = 'furusato.signIn.pending';
 // What the API will accept, roughly; it checks the address itself.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The API's limit for a display name (after trimming). */
+export const DISPLAY_NAME_MAX = 50;
 
 interface Pending {
   email: string;
@@ -58,19 +62,24 @@ export function SignInPage() {
 
   const [pending, setPending] = useState<Pending | null>(restorePending);
   const [lastEmail, setLastEmail] = useState(pending?.email ?? '');
+  // The passkey sign-up step (display name); `back` says what to focus on the first step afterwards.
+  const [signingUp, setSigningUp] = useState(false);
+  const [back, setBack] = useState<'email' | 'passkeySignUp' | null>(lastEmail === '' ? null : 'email');
   const [welcome, setWelcome] = useState<Welcome | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const movedToCode = useRef(false);
+  const movedOn = useRef(false);
+  const title = pending ? t('signIn.codeTitle') : signingUp ? t('passkeySignUp.title') : t('signIn.title');
 
-  usePageTitle(pending ? t('signIn.codeTitle') : t('signIn.title'));
+  usePageTitle(title);
 
-  // Entering the code step is a new page for the person: focus goes to its heading, as after a navigation.
+  // Entering the code or display-name step is a new page for the person: focus goes to its heading, as
+  // after a navigation.
   useEffect(() => {
-    if (pending && movedToCode.current) {
-      movedToCode.current = false;
+    if ((pending || signingUp) && movedOn.current) {
+      movedOn.current = false;
       heading.current?.focus();
     }
-  }, [pending]);
+  }, [pending, signingUp]);
 
   if (session.data?.signedIn) {
     return <Navigate to={next} replace state={welcome ? { welcome } : undefined} />;
@@ -80,7 +89,7 @@ export function SignInPage() {
     const sent = { email, sentAt: Date.now() };
     savePending(sent);
     setLastEmail(email);
-    movedToCode.current = true;
+    movedOn.current = true;
     setPending(sent);
   };
 
@@ -93,7 +102,7 @@ export function SignInPage() {
 
   return (
     <div className="max-w-xl">
-      <PageHeading ref={heading}>{pending ? t('signIn.codeTitle') : t('signIn.title')}</PageHeading>
+      <PageHeading ref={heading}>{title}</PageHeading>
       {pending ? (
         <CodeStep
           key={pending.email}
@@ -105,25 +114,242 @@ export function SignInPage() {
           }}
           onChangeEmail={() => {
             savePending(null);
+            setBack('email');
             setPending(null);
           }}
           onSignedIn={onSignedIn}
         />
+      ) : signingUp ? (
+        <PasskeySignUpStep
+          onBack={() => {
+            setBack('passkeySignUp');
+            setSigningUp(false);
+          }}
+          onSignedIn={onSignedIn}
+        />
       ) : (
-        <EmailStep initialEmail={lastEmail} farewell={farewell} focusOnMount={lastEmail !== ''} onSent={onSent} />
+        <div className="flex flex-col gap-10">
+          {farewell && (
+            <SuccessNotice>
+              {farewell.kind === 'signedOut'
+                ? t('signIn.signedOut')
+                : t('signIn.signedOutEverywhere', { count: farewell.endedSessions })}
+            </SuccessNotice>
+          )}
+          <PasskeyStart
+            focusSignUpOnMount={back === 'passkeySignUp'}
+            onSignUp={() => {
+              movedOn.current = true;
+              setSigningUp(true);
+            }}
+            onSignedIn={onSignedIn}
+          />
+          <div className="border-t border-solid-gray-200 pt-8">
+            <h2 className="mb-3 text-std-20B-150 text-solid-gray-900 md:text-std-24B-150">
+              {t('signIn.emailHeading')}
+            </h2>
+            <EmailStep initialEmail={lastEmail} focusOnMount={back === 'email'} onSent={onSent} />
+          </div>
+        </div>
       )}
     </div>
   );
 }
 
+function KeyIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className="size-6 shrink-0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+    >
+      <circle cx="7.5" cy="12" r="4.5" />
+      <path d="M12 12h10M18 12v3.5M21 12v2.5" />
+    </svg>
+  );
+}
+
+/** The passkey way in, first: sign in with a passkey on this device, or sign up with one. */
+function PasskeyStart({
+  focusSignUpOnMount,
+  onSignUp,
+  onSignedIn,
+}: {
+  focusSignUpOnMount: boolean;
+  onSignUp: () => void;
+  onSignedIn: (signedIn: SignedIn) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const signUpButton = useRef<HTMLButtonElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ error: unknown; attempt: number } | null>(null);
+  const [supported] = useState(passkeysSupported);
+
+  // Back from the display-name step: where the person left.
+  useEffect(() => {
+    if (focusSignUpOnMount) signUpButton.current?.focus();
+  }, [focusSignUpOnMount]);
+
+  const onSignIn = async () => {
+    if (busy) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      await onSignedIn(await signInWithPasskey());
+    } catch (error) {
+      setFailure((previous) => ({ error, attempt: (previous?.attempt ?? 0) + 1 }));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div>
+      <h2 className="mb-3 text-std-20B-150 text-solid-gray-900 md:text-std-24B-150">{t('signIn.passkeyHeading')}</h2>
+      {supported ? (
+        <>
+          <p className="mb-4">{t('signIn.passkeyLead')}</p>
+          {failure && (
+            <div className="mb-4">
+              <PasskeyFailure
+                key={failure.attempt}
+                error={failure.error}
+                title={t('signIn.passkeyError')}
+                cancelled={t('signIn.passkeyCancelled')}
+                headingLevel={3}
+              />
+            </div>
+          )}
+          <button type="button" className="button-primary min-w-40" aria-disabled={busy} onClick={onSignIn}>
+            <KeyIcon />
+            {busy ? t('signIn.passkeyWaiting') : t('signIn.passkeySignIn')}
+          </button>
+          <p className="mt-6 mb-3">{t('signIn.passkeyNew')}</p>
+          <button
+            ref={signUpButton}
+            type="button"
+            className="button-secondary"
+            onClick={() => {
+              if (!busy) onSignUp();
+            }}
+          >
+            {t('signIn.passkeySignUp')}
+          </button>
+        </>
+      ) : (
+        <p>{t('signIn.passkeyUnsupported')}</p>
+      )}
+    </div>
+  );
+}
+
+/** Sign-up with a passkey: a display name, then the browser's own prompt; nothing else is asked. */
+function PasskeySignUpStep({
+  onBack,
+  onSignedIn,
+}: {
+  onBack: () => void;
+  onSignedIn: (signedIn: SignedIn) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const ids = { name: useId(), hint: useId(), error: useId(), prompt: useId() };
+  const field = useRef<HTMLInputElement>(null);
+  const passkeyName = useNewPasskeyName();
+  const [displayName, setDisplayName] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown; attempt: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const name = displayName.trim();
+    const problem =
+      name === ''
+        ? t('passkeySignUp.nameRequired')
+        : name.length > DISPLAY_NAME_MAX
+          ? t('passkeySignUp.nameTooLong', { max: DISPLAY_NAME_MAX })
+          : null;
+    setFieldError(problem);
+    if (problem) {
+      field.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      await onSignedIn(await signUpWithPasskey(name, passkeyName()));
+    } catch (error) {
+      setFailure((previous) => ({ error, attempt: (previous?.attempt ?? 0) + 1 }));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <p className="mb-6">{t('passkeySignUp.lead')}</p>
+      {failure && (
+        <div className="mb-6">
+          <PasskeyFailure
+            key={failure.attempt}
+            error={failure.error}
+            title={t('passkeySignUp.error')}
+            cancelled={t('passkeySignUp.cancelled')}
+          />
+        </div>
+      )}
+      <form noValidate onSubmit={onSubmit} className="flex flex-col items-start gap-6">
+        <div className="w-full">
+          <label htmlFor={ids.name} className="block text-std-16B-170 text-solid-gray-900">
+            {t('passkeySignUp.nameLabel')}
+          </label>
+          <p id={ids.hint} className="mb-2 text-dns-14N-130 text-solid-gray-700">
+            {t('passkeySignUp.nameHint', { max: DISPLAY_NAME_MAX })}
+          </p>
+          {fieldError && <FieldError id={ids.error}>{fieldError}</FieldError>}
+          <input
+            ref={field}
+            id={ids.name}
+            type="text"
+            name="nickname"
+            value={displayName}
+            autoComplete="nickname"
+            enterKeyHint="go"
+            maxLength={DISPLAY_NAME_MAX}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? `${ids.error} ${ids.hint}` : ids.hint}
+            className="field aria-invalid:border-error-1"
+            onChange={(event) => setDisplayName(event.target.value)}
+          />
+        </div>
+        <div>
+          <p id={ids.prompt} className="mb-3 text-dns-16N-130 text-solid-gray-700">
+            {t('passkeySignUp.promptNote')}
+          </p>
+          <button type="submit" className="button-primary min-w-40" aria-disabled={busy} aria-describedby={ids.prompt}>
+            <KeyIcon />
+            {busy ? t('passkeySignUp.creating') : t('passkeySignUp.submit')}
+          </button>
+        </div>
+      </form>
+      <div className="mt-8 border-t border-solid-gray-200 pt-6">
+        <button type="button" className="link-button" onClick={onBack}>
+          {t('passkeySignUp.back')}
+        </button>
+      </div>
+    </>
+  );
+}
+
 function EmailStep({
   initialEmail,
-  farewell,
   focusOnMount,
   onSent,
 }: {
   initialEmail: string;
-  farewell: Farewell | undefined;
   focusOnMount: boolean;
   onSent: (email: string) => void;
 }) {
@@ -164,20 +390,11 @@ function EmailStep({
 
   return (
     <>
-      {farewell && (
-        <div className="mb-6">
-          <SuccessNotice>
-            {farewell.kind === 'signedOut'
-              ? t('signIn.signedOut')
-              : t('signIn.signedOutEverywhere', { count: farewell.endedSessions })}
-          </SuccessNotice>
-        </div>
-      )}
       <p className="mb-6">{t('signIn.lead')}</p>
       {failure && (
         <div className="mb-6">
           {/* A new key per attempt: the same error twice is announced twice. */}
-          <ErrorNotice key={failure.attempt} title={t('signIn.sendError')} error={failure.error} />
+          <ErrorNotice key={failure.attempt} title={t('signIn.sendError')} error={failure.error} headingLevel={3} />
         </div>
       )}
       <form noValidate onSubmit={onSubmit} className="flex flex-col items-start gap-6">
