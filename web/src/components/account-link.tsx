@@ -33,7 +33,7 @@ export function AccountLink() {
     <Link
       to="/account"
       aria-current={onAccount ? 'page' : undefined}
-      className="inline-flex min-h-10 max-w-[13rem] items-center gap-1.5 text-dns-16N-130 sm:max-w-64 lg:max-w-80 aria-[current=page]:font-bold"
+      className="inline-flex min-h-10 min-w-0 max-w-[13rem] items-center gap-1.5 text-dns-16N-130 sm:max-w-64 lg:max-w-80 aria-[current=page]:font-bold"
     >
       <PersonIcon />
       {/* The visible address (or, registered with a passkey only, the display name) is cut to fit; the link's

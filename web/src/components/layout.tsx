@@ -38,9 +38,13 @@ export function Layout() {
             aria-label={t('app.primaryNav')}
             className="order-last flex w-full items-center justify-between gap-x-6 gap-y-1 md:order-none md:ml-auto md:w-auto"
           >
-            <ul className="flex flex-wrap gap-x-4 gap-y-1">
+            <ul className="flex shrink-0 flex-wrap gap-x-4 gap-y-1">
               <li>
-                <NavLink to="/municipalities" end className="text-dns-16N-130 aria-[current=page]:font-bold">
+                <NavLink
+                  to="/municipalities"
+                  end
+                  className="whitespace-nowrap text-dns-16N-130 aria-[current=page]:font-bold"
+                >
                   {t('nav.municipalities')}
                 </NavLink>
               </li>
