@@ -168,6 +168,9 @@ describe('passkeys', () => {
     await section.getByText('パスキーはまだ登録されていません。').waitFor();
     expect(await hasFocus(section.getByRole('heading', { level: 2, name: 'パスキー' }))).toBe(true);
     await checkPage(page, 'account, passkey removed');
+    // The browser was told the site no longer knows it (WebAuthn signalUnknownCredential): it is gone from
+    // the authenticator too, so the browser will not offer it again.
+    await expect.poll(async () => (await authenticator.credentials()).length).toBe(0);
     expect(errors).toEqual([]);
   });
 
