@@ -95,8 +95,8 @@ export const errorCatalogue = {
   },
   LAST_SIGN_IN_METHOD: {
     status: 409,
-    ja: '最後のログイン方法は削除できません。先にメールアドレスか別のパスキーを追加してください。',
-    en: 'You cannot remove your last way to sign in. Add an e-mail address or another passkey first.',
+    ja: '最後のログイン方法は削除できません。先に別のパスキーを追加してください。',
+    en: 'You cannot remove your last way to sign in. Add another passkey first.',
   },
   PASSKEY_NOT_FOUND: {
     status: 404,
