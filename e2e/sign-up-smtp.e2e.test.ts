@@ -1,15 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SmtpSink, startSmtpSink } from '../test/support/smtp-sink.ts';
 import { requestCode } from './support/accounts.ts';
 import { checkPage, type Harness, startHarness } from './support/harness.ts';
 
 // The sign-up as production runs it: the code leaves through SMTP and is read from what a real
 // SMTP server received, not from the developer mailbox.
-interface Received {
-  to: string[];
-  raw: string;
-}
 
 /** The plain-text body of a single-part message, undoing nodemailer's transfer encoding. */
 function textBody(raw: string): string {
@@ -23,33 +18,16 @@ function textBody(raw: string): string {
   return body;
 }
 
-let smtp: SMTPServer;
+let smtp: SmtpSink;
 let harness: Harness;
-const received: Received[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => {
-        raw += chunk.toString('utf8');
-      });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  harness = await startHarness({ env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
+  smtp = await startSmtpSink();
+  harness = await startHarness({ env: { SMTP_URL: smtp.url } });
 });
 afterAll(async () => {
   await harness?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe('sign-up by e-mail over SMTP', () => {
@@ -59,7 +37,7 @@ describe('sign-up by e-mail over SMTP', () => {
     await page.getByRole('heading', { level: 1, name: 'ログイン・新規登録' }).waitFor();
     await requestCode(page, address);
 
-    const mail = received.find((m) => m.to.includes(address));
+    const mail = smtp.received.find((m) => m.to.includes(address));
     expect(mail, 'the SMTP server received the sign-in mail').toBeDefined();
     const code = textBody(mail?.raw ?? '').match(/^\s+(\d{6})\s*$/m)?.[1];
     expect(code).toMatch(/^\d{6}$/);

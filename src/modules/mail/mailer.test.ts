@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
+import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp-sink.ts';
 import { prepareDatabase } from '../../db/prepare.ts';
 import { startEmailSignIn } from '../accounts/service.ts';
 import { createMailer } from './mailer.ts';
@@ -9,39 +8,21 @@ import { recentMail } from './repository.ts';
 
 // A real SMTP server on loopback: what it receives is what a mail server would.
 describe('SMTP delivery', () => {
-  const received: { to: string[]; raw: string }[] = [];
-  let smtp: SMTPServer;
-  let port: number;
+  let smtp: SmtpSink;
   let t: TestDatabase;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => {
-          raw += chunk.toString('utf8');
-        });
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    port = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtpSink();
     t = await createTestDatabase('pglite');
     await prepareDatabase(t.database.db, { demoData: false });
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.close();
     await t?.drop();
   });
 
   it('delivers the sign-in mail and marks it sent', async () => {
-    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Furusato <no-reply@furusato.test>' });
+    const mailer = createMailer({ smtpUrl: smtp.url, from: 'Furusato <no-reply@furusato.test>' });
     await startEmailSignIn(t.database.db, {
       email: 'taro@example.jp',
       locale: 'ja',
@@ -50,9 +31,9 @@ describe('SMTP delivery', () => {
     expect(await mailer.deliver(t.database.db)).toEqual({ sent: 1, failed: 0 });
     mailer.close();
 
-    expect(received).toHaveLength(1);
-    expect(received[0]?.to).toEqual(['taro@example.jp']);
-    const raw = received[0]?.raw ?? '';
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]?.to).toEqual(['taro@example.jp']);
+    const raw = smtp.received[0]?.raw ?? '';
     expect(raw).toContain('From: Furusato <no-reply@furusato.test>');
     expect(raw).toMatch(/Subject: =\?UTF-8\?/);
     const { items } = await recentMail(t.database.db, { limit: 10, offset: 0 });
