@@ -14,6 +14,7 @@ import { installStaffGuard } from './modules/staff/guard.ts';
 import { installErrorHandling, installNotFound } from './platform/error-handler.ts';
 import { AppError } from './platform/errors.ts';
 import { registerHealth } from './platform/health.ts';
+import { installIdempotency } from './platform/idempotency.ts';
 import { registerOpenApi } from './platform/openapi.ts';
 import { registerWebApp } from './platform/web-app.ts';
 
@@ -92,6 +93,7 @@ export async function buildApp({
   app.decorate('db', database.db);
   await registerSessions(app, { cookieSecure: config.cookieSecure });
   installStaffGuard(app);
+  installIdempotency(app);
   await registerOpenApi(app);
   await registerHealth(app);
 

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import { startMaintenance } from './jobs/maintenance.ts';
 import { createMailer } from './modules/mail/mailer.ts';
 
 export interface RunningServer {
@@ -24,9 +25,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
       'database ready',
     );
     const url = await app.listen({ host: config.host, port: config.port });
+    const stopMaintenance = startMaintenance(database.db, {
+      publicUrl: config.publicUrl,
+      log: app.log,
+      deliverMail: () => mailer.deliver(database.db),
+    });
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {
+        await stopMaintenance();
         await app?.close();
         await database.close();
       })();

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_staff_and_audit_log.ts';
 import * as m0004 from './migrations/0004_passkeys.ts';
 import * as m0005 from './migrations/0005_identity_verification.ts';
 import * as m0006 from './migrations/0006_partners.ts';
+import * as m0007 from './migrations/0007_registrations.ts';
 import type { DB } from './schema.ts';
 
 // Listed explicitly (not read from disk) so the set is reviewed in code and identical on every engine.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004_passkeys': m0004,
   '0005_identity_verification': m0005,
   '0006_partners': m0006,
+  '0007_registrations': m0007,
 };
 
 /** Every migration, in the order they apply. */

@@ -36,6 +36,9 @@ export interface PeopleTable {
   identity_level: IdentityLevel | null;
   /** The municipality of residence read from the verified address; null when it could not be derived. */
   registered_municipality_code: string | null;
+  birth_year: number | null;
+  /** JIS prefecture number, '99' for abroad; self-declared. */
+  residence_prefecture: string | null;
 }
 
 export type IdentityLevel = 'my_number_card';
@@ -138,6 +141,120 @@ export interface PartnersTable {
   created_at: CreatedAt;
 }
 
+export type Tier = 'basic' | 'premium';
+export type RegistrationSource = 'app' | 'api' | 'import' | 'demo';
+
+export interface RegistrationsTable {
+  municipality_code: string;
+  person_id: string;
+  id: Generated<string>;
+  tier: Generated<Tier>;
+  relation_types: number[];
+  implicit: Generated<boolean>;
+  consents: ColumnType<string[], string[] | undefined, string[]>;
+  residence_prefecture: string;
+  source: Generated<RegistrationSource>;
+  registered_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  premium_since: Timestamp | null;
+  premium_expires_at: Timestamp | null;
+  premium_reminded_at: Timestamp | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export type RegistrationEventKind =
+  | 'registered'
+  | 'withdrawn'
+  | 'upgraded'
+  | 'renewed'
+  | 'downgraded'
+  | 'types_changed'
+  | 'consents_changed';
+
+export interface RegistrationEventsTable {
+  municipality_code: string;
+  /** BIGINT identity: read back as a string. */
+  id: ColumnType<string, never, never>;
+  person_id: string | null;
+  registration_id: string | null;
+  kind: RegistrationEventKind;
+  tier: Tier;
+  relation_types: number[];
+  residence_prefecture: string;
+  details: ColumnType<unknown, string | null | undefined, never>;
+  occurred_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface RegistrationCountersTable {
+  municipality_code: string;
+  /** DATE, read as 'YYYY-MM-DD'. */
+  day: string;
+  tier: Tier;
+  relation_type: number;
+  residence_prefecture: string;
+  shard: number;
+  n: number;
+}
+
+export interface PremiumRulesTable {
+  municipality_code: string;
+  min_activities: number;
+  activity_kinds: string[];
+  required_relation_types: ColumnType<number[], number[] | undefined, number[]>;
+  staff_review: Generated<boolean>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+}
+
+export type ActivityStatus = 'confirmed' | 'pending' | 'rejected';
+
+export interface ActivityRecordsTable {
+  person_id: string;
+  id: Generated<string>;
+  municipality_code: string;
+  kind: string;
+  /** DATE, read as 'YYYY-MM-DD'. */
+  occurred_on: string;
+  source: 'platform' | 'proof';
+  status: ActivityStatus;
+  note: string | null;
+  recorded_by: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_reason: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ActivityProofsTable {
+  person_id: string;
+  activity_id: string;
+  content_type: 'image/jpeg' | 'image/png' | 'application/pdf';
+  size_bytes: number;
+  sha256: Uint8Array;
+  bytes: Uint8Array;
+}
+
+export interface PremiumApplicationsTable {
+  municipality_code: string;
+  id: Generated<string>;
+  person_id: string;
+  kind: 'new' | 'renewal';
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  evaluation: ColumnType<unknown, string, string>;
+  submitted_at: CreatedAt;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  reason: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  person_id: string;
+  key: string;
+  request_hash: Uint8Array;
+  status_code: number | null;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   municipalities: MunicipalitiesTable;
   people: PeopleTable;
@@ -150,4 +267,12 @@ export interface DB {
   passkeys: PasskeysTable;
   partners: PartnersTable;
   webauthn_challenges: WebauthnChallengesTable;
+  registrations: RegistrationsTable;
+  registration_events: RegistrationEventsTable;
+  registration_counters: RegistrationCountersTable;
+  premium_rules: PremiumRulesTable;
+  activity_records: ActivityRecordsTable;
+  activity_proofs: ActivityProofsTable;
+  premium_applications: PremiumApplicationsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

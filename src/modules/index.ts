@@ -4,6 +4,7 @@ import { mailModule } from './mail/index.ts';
 import type { Module } from './module.ts';
 import { municipalitiesModule } from './municipalities/index.ts';
 import { partnersModule } from './partners/index.ts';
+import { registrationsModule } from './registrations/index.ts';
 import { staffModule } from './staff/index.ts';
 
 /** Every domain module, in dependency order (master data first). */
@@ -14,4 +15,5 @@ export const modules: Module[] = [
   staffModule,
   partnersModule,
   identityModule,
+  registrationsModule,
 ];

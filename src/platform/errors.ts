@@ -78,6 +78,116 @@ export const errorCatalogue = {
     ja: '認証サービスからの応答を確認できなかったため、本人確認を完了できませんでした。最初からやり直してください。',
     en: "The provider's answer could not be validated, so the verification was not completed. Please start again.",
   },
+  INVALID_RELATION_TYPES: {
+    status: 400,
+    ja: '関わり方の類型は①〜④（1〜4）から1つ以上選んでください。',
+    en: 'Choose one or more relationship types from (1) to (4).',
+  },
+  INVALID_CONSENT_SCOPES: {
+    status: 400,
+    ja: '同意の項目は name, email, age_band, residence, relation_details, news から選んでください。',
+    en: 'Consent scopes are name, email, age_band, residence, relation_details and news.',
+  },
+  REGISTRATION_TARGET_IS_WARD: {
+    status: 400,
+    ja: '政令指定都市の区ではなく、市に登録してください（details.parentCode）。',
+    en: 'Register with the city, not one of its wards (details.parentCode).',
+  },
+  IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    ja: 'Idempotency-Key は英数字と記号（1〜200文字）で指定してください。',
+    en: 'An Idempotency-Key is 1 to 200 printable ASCII characters.',
+  },
+  REVIEW_REASON_REQUIRED: {
+    status: 400,
+    ja: '却下するときは理由を入力してください。',
+    en: 'Give a reason when rejecting.',
+  },
+  ACTIVITY_DATE_IN_FUTURE: {
+    status: 400,
+    ja: '活動日に未来の日付は指定できません。',
+    en: 'The activity date cannot be in the future.',
+  },
+  ACCOUNT_DELETION_NOT_CONFIRMED: {
+    status: 400,
+    ja: 'アカウントを削除するには、確認のため confirm に true を指定してください。',
+    en: 'To delete your account, confirm it by sending confirm: true.',
+  },
+  PROOF_TYPE_NOT_ALLOWED: {
+    status: 415,
+    ja: '証明書類は JPEG・PNG の画像または PDF（5MBまで）でアップロードしてください。',
+    en: 'Upload the proof as a JPEG or PNG image or a PDF (up to 5 MB).',
+  },
+  PROOF_CONTENT_MISMATCH: {
+    status: 415,
+    ja: 'ファイルの内容が指定された形式（JPEG・PNG・PDF）と一致しません。',
+    en: 'The file content does not match its declared type (JPEG, PNG or PDF).',
+  },
+  PROOF_TOO_LARGE: {
+    status: 413,
+    ja: '証明書類のファイルは5MBまでです。',
+    en: 'A proof file may be at most 5 MB.',
+  },
+  REGISTRATION_NOT_FOUND: {
+    status: 404,
+    ja: 'この地方公共団体へのふるさと住民登録はありません。',
+    en: 'You are not registered with this local government.',
+  },
+  REGISTRANT_NOT_FOUND: {
+    status: 404,
+    ja: '指定された登録者は見つかりません。',
+    en: 'No such registrant.',
+  },
+  PREMIUM_APPLICATION_NOT_FOUND: {
+    status: 404,
+    ja: '指定されたプレミアム登録の申請は見つかりません。',
+    en: 'No such premium application.',
+  },
+  ACTIVITY_NOT_FOUND: {
+    status: 404,
+    ja: '指定された活動記録は見つかりません。',
+    en: 'No such activity record.',
+  },
+  MUNICIPALITY_NOT_PARTICIPATING: {
+    status: 409,
+    ja: 'この地方公共団体はまだふるさと住民登録の受付を始めていません。',
+    en: 'This local government does not accept furusato registrations yet.',
+  },
+  REGISTRATION_EXISTS: {
+    status: 409,
+    ja: 'すでにこの地方公共団体にふるさと住民登録しています（details.registration）。',
+    en: 'You are already registered with this local government (details.registration).',
+  },
+  PREMIUM_APPLICATION_PENDING: {
+    status: 409,
+    ja: 'プレミアム登録の申請は審査中です。結果をお待ちください。',
+    en: 'Your premium application is under review. Please wait for the decision.',
+  },
+  ALREADY_DECIDED: {
+    status: 409,
+    ja: 'この申請・記録はすでに審査済みです。',
+    en: 'This has already been reviewed.',
+  },
+  IDEMPOTENCY_KEY_IN_PROGRESS: {
+    status: 409,
+    ja: '同じ操作を処理中です。少し待ってから再度お試しください。',
+    en: 'The same request is still being processed. Please retry shortly.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    ja: 'この Idempotency-Key は別の内容の操作に使われています。新しいキーを使ってください。',
+    en: 'This Idempotency-Key was used for a different request. Use a new key.',
+  },
+  PREMIUM_REQUIREMENTS_NOT_MET: {
+    status: 422,
+    ja: 'プレミアム登録の条件を満たしていません。details.requirements で不足している条件を確認してください。',
+    en: 'The premium requirements are not met. See details.requirements for what is missing.',
+  },
+  PREFECTURE_HELD_BY_MUNICIPALITIES: {
+    status: 409,
+    ja: 'この都道府県内の市区町村に登録しているため、都道府県の登録だけを取り消すことはできません（details.municipalities）。',
+    en: 'You are registered with municipalities in this prefecture, so its registration stays (details.municipalities).',
+  },
   FORBIDDEN: {
     status: 403,
     ja: 'この操作を行う権限がありません。',

@@ -1,14 +1,21 @@
 import type { StaffRole } from '../db/schema.ts';
 
 // Who may do what, in one place. An action is allowed when one of the actor's memberships grants it
-// for the tenant; nothing allowed means forbidden.
+// for the tenant; nothing allowed means forbidden. `national: true` marks the actions a national
+// administrator may take in any tenant (onboarding); actions on residents' data never have it.
 export const staffActions = {
-  'staff.read': { roles: ['admin'] },
-  'staff.manage': { roles: ['admin'] },
-  'audit.read': { roles: ['admin'] },
-  'partner.read': { roles: ['admin', 'editor', 'viewer'] },
-  'partner.manage': { roles: ['admin'] },
-} as const satisfies Record<string, { roles: readonly StaffRole[] }>;
+  'staff.read': { roles: ['admin'], national: true },
+  'staff.manage': { roles: ['admin'], national: true },
+  'audit.read': { roles: ['admin'], national: true },
+  'partner.read': { roles: ['admin', 'editor', 'viewer'], national: true },
+  'partner.manage': { roles: ['admin'], national: true },
+  'registrant.read': { roles: ['admin', 'editor', 'viewer'], national: false },
+  'activity.record': { roles: ['admin', 'editor'], national: false },
+  'activity.review': { roles: ['admin', 'editor'], national: false },
+  'premium.review': { roles: ['admin', 'editor'], national: false },
+  'premium_rule.read': { roles: ['admin', 'editor', 'viewer'], national: false },
+  'premium_rule.manage': { roles: ['admin'], national: false },
+} as const satisfies Record<string, { roles: readonly StaffRole[]; national: boolean }>;
 
 export type StaffAction = keyof typeof staffActions;
 
@@ -31,8 +38,11 @@ export const NATIONAL_TENANT = 'national';
  * they never gain access to a municipality's residents through this rule.
  */
 export function can(actor: StaffActor, action: StaffAction, tenant: string): boolean {
-  const allowed: readonly StaffRole[] = staffActions[action].roles;
+  const { roles, national } = staffActions[action];
+  const allowed: readonly StaffRole[] = roles;
   return actor.memberships.some(
-    (m) => allowed.includes(m.role) && (m.tenant === tenant || (m.tenant === NATIONAL_TENANT && m.role === 'admin')),
+    (m) =>
+      (allowed.includes(m.role) && m.tenant === tenant) ||
+      (national && m.tenant === NATIONAL_TENANT && m.role === 'admin'),
   );
 }

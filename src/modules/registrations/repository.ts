@@ -1,0 +1,690 @@
+import { sql } from 'kysely';
+import type { ActivityStatus, RegistrationEventKind, RegistrationSource, Tier } from '../../db/schema.ts';
+import type { Executor } from '../../db/transaction.ts';
+import type { CounterDelta, PremiumRule } from './rules.ts';
+
+// The only file with SQL for registrations, their history, counters, premium rules and activities.
+
+export function findTarget(db: Executor, code: string) {
+  return db
+    .selectFrom('municipalities')
+    .select(['code', 'kind', 'name', 'prefecture_code as prefectureCode', 'parent_code as parentCode', 'joined_at'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** The person, locked: premium limits and profile changes are decided one request at a time per person. */
+export function lockPerson(db: Executor, personId: string) {
+  return db
+    .selectFrom('people')
+    .select([
+      'id',
+      'email',
+      'display_name as displayName',
+      'birth_year as birthYear',
+      'residence_prefecture as residencePrefecture',
+      'identity_verified_at as identityVerifiedAt',
+      'registered_municipality_code as registeredMunicipalityCode',
+    ])
+    .where('id', '=', personId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateProfile(
+  db: Executor,
+  personId: string,
+  profile: { birthYear?: number; residencePrefecture?: string },
+): Promise<void> {
+  const set: { birth_year?: number; residence_prefecture?: string } = {};
+  if (profile.birthYear !== undefined) set.birth_year = profile.birthYear;
+  if (profile.residencePrefecture !== undefined) set.residence_prefecture = profile.residencePrefecture;
+  if (Object.keys(set).length > 0) await db.updateTable('people').set(set).where('id', '=', personId).execute();
+}
+
+const registrationColumns = [
+  'r.id',
+  'r.municipality_code as municipalityCode',
+  'm.name as municipalityName',
+  'm.kind',
+  'm.prefecture_code as prefectureCode',
+  'r.tier',
+  'r.relation_types as relationTypes',
+  'r.consents',
+  'r.implicit',
+  'r.residence_prefecture as residencePrefecture',
+  'r.registered_at as registeredAt',
+  'r.premium_since as premiumSince',
+  'r.premium_expires_at as premiumExpiresAt',
+  'r.premium_reminded_at as premiumRemindedAt',
+] as const;
+
+export type RegistrationRow = Awaited<ReturnType<typeof registrationsOf>>[number];
+
+export function registrationsOf(db: Executor, personId: string) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('municipalities as m', 'm.code', 'r.municipality_code')
+    .select(registrationColumns)
+    .where('r.person_id', '=', personId)
+    .orderBy('r.registered_at')
+    .orderBy('r.municipality_code')
+    .execute();
+}
+
+export function findRegistration(db: Executor, personId: string, code: string, options: { lock?: boolean } = {}) {
+  const query = db
+    .selectFrom('registrations as r')
+    .innerJoin('municipalities as m', 'm.code', 'r.municipality_code')
+    .select(registrationColumns)
+    .where('r.person_id', '=', personId)
+    .where('r.municipality_code', '=', code);
+  return (options.lock ? query.forUpdate('r') : query).executeTakeFirst();
+}
+
+/** The person's municipality registrations within one prefecture (for the implied prefecture registration). */
+export async function municipalityTypesInPrefecture(db: Executor, personId: string, prefectureCode: string) {
+  const rows = await db
+    .selectFrom('registrations as r')
+    .innerJoin('municipalities as m', 'm.code', 'r.municipality_code')
+    .select(['r.municipality_code as municipalityCode', 'r.relation_types as relationTypes'])
+    .where('r.person_id', '=', personId)
+    .where('m.prefecture_code', '=', prefectureCode)
+    .where('m.kind', '=', 'municipality')
+    .orderBy('r.municipality_code')
+    .execute();
+  return rows;
+}
+
+export interface NewRegistration {
+  municipalityCode: string;
+  personId: string;
+  relationTypes: number[];
+  consents: string[];
+  implicit: boolean;
+  residencePrefecture: string;
+  source: RegistrationSource;
+  registeredAt: Date;
+}
+
+/** Inserts unless the person already holds it; undefined then (the caller reports the existing one). */
+export function insertRegistration(db: Executor, r: NewRegistration) {
+  return db
+    .insertInto('registrations')
+    .values({
+      municipality_code: r.municipalityCode,
+      person_id: r.personId,
+      relation_types: r.relationTypes,
+      consents: r.consents,
+      implicit: r.implicit,
+      residence_prefecture: r.residencePrefecture,
+      source: r.source,
+      registered_at: r.registeredAt,
+      updated_at: r.registeredAt,
+    })
+    .onConflict((oc) => oc.columns(['municipality_code', 'person_id']).doNothing())
+    .returning(['id'])
+    .executeTakeFirst();
+}
+
+export async function updateRegistration(
+  db: Executor,
+  personId: string,
+  code: string,
+  set: {
+    relationTypes?: number[];
+    consents?: string[];
+    implicit?: boolean;
+    tier?: Tier;
+    premiumSince?: Date | null;
+    premiumExpiresAt?: Date | null;
+    premiumRemindedAt?: Date | null;
+  },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('registrations')
+    .set({
+      ...(set.relationTypes !== undefined && { relation_types: set.relationTypes }),
+      ...(set.consents !== undefined && { consents: set.consents }),
+      ...(set.implicit !== undefined && { implicit: set.implicit }),
+      ...(set.tier !== undefined && { tier: set.tier }),
+      ...(set.premiumSince !== undefined && { premium_since: set.premiumSince }),
+      ...(set.premiumExpiresAt !== undefined && { premium_expires_at: set.premiumExpiresAt }),
+      ...(set.premiumRemindedAt !== undefined && { premium_reminded_at: set.premiumRemindedAt }),
+      updated_at: now,
+    })
+    .where('person_id', '=', personId)
+    .where('municipality_code', '=', code)
+    .execute();
+}
+
+export async function deleteRegistration(db: Executor, personId: string, code: string): Promise<void> {
+  await db
+    .deleteFrom('registrations')
+    .where('person_id', '=', personId)
+    .where('municipality_code', '=', code)
+    .execute();
+}
+
+export interface NewEvent {
+  municipalityCode: string;
+  /** Null for the events of an account being deleted: they stay only as anonymous history. */
+  personId: string | null;
+  registrationId: string | null;
+  kind: RegistrationEventKind;
+  tier: Tier;
+  relationTypes: readonly number[];
+  residencePrefecture: string;
+  occurredAt: Date;
+  details?: Record<string, unknown>;
+}
+
+export async function appendEvents(db: Executor, events: readonly NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('registration_events')
+    .values(
+      events.map((e) => ({
+        municipality_code: e.municipalityCode,
+        person_id: e.personId,
+        registration_id: e.registrationId,
+        kind: e.kind,
+        tier: e.tier,
+        relation_types: [...e.relationTypes],
+        residence_prefecture: e.residencePrefecture,
+        occurred_at: e.occurredAt,
+        details: e.details ? JSON.stringify(e.details) : null,
+      })),
+    )
+    .execute();
+}
+
+/** One statement for all rows, in the deltas' sorted order, so concurrent writers take row locks alike. */
+export async function applyCounterDeltas(db: Executor, deltas: readonly CounterDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
+  await db
+    .insertInto('registration_counters')
+    .values(
+      deltas.map((d) => ({
+        municipality_code: d.municipalityCode,
+        day: d.day,
+        tier: d.tier,
+        relation_type: d.relationType,
+        residence_prefecture: d.residencePrefecture,
+        shard: d.shard,
+        n: d.n,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['municipality_code', 'day', 'tier', 'relation_type', 'residence_prefecture', 'shard'])
+        .doUpdateSet({ n: sql`registration_counters.n + excluded.n` }),
+    )
+    .execute();
+}
+
+/** Premium registrations the person holds elsewhere that are still valid at `now`. */
+export async function countPremiumElsewhere(db: Executor, personId: string, code: string, now: Date) {
+  const row = await db
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('person_id', '=', personId)
+    .where('municipality_code', '!=', code)
+    .where('tier', '=', 'premium')
+    .where('premium_expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// --- Premium rules ----------------------------------------------------------------------------------
+
+export function findPremiumRule(db: Executor, code: string) {
+  return db
+    .selectFrom('premium_rules')
+    .select([
+      'min_activities as minActivities',
+      'activity_kinds as activityKinds',
+      'required_relation_types as requiredRelationTypes',
+      'staff_review as staffReview',
+      'updated_at as updatedAt',
+    ])
+    .where('municipality_code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function savePremiumRule(db: Executor, code: string, rule: PremiumRule, by: string, now: Date) {
+  const values = {
+    min_activities: rule.minActivities,
+    activity_kinds: [...rule.activityKinds],
+    required_relation_types: [...rule.requiredRelationTypes],
+    staff_review: rule.staffReview,
+    updated_at: now,
+    updated_by: by,
+  };
+  await db
+    .insertInto('premium_rules')
+    .values({ municipality_code: code, ...values })
+    .onConflict((oc) => oc.column('municipality_code').doUpdateSet(values))
+    .execute();
+}
+
+// --- Activities -------------------------------------------------------------------------------------
+
+const activityColumns = [
+  'a.id',
+  'a.person_id as personId',
+  'a.municipality_code as municipalityCode',
+  'a.kind',
+  'a.occurred_on as occurredOn',
+  'a.source',
+  'a.status',
+  'a.note',
+  'a.review_reason as reviewReason',
+  'a.created_at as createdAt',
+] as const;
+
+export function activitiesOf(db: Executor, personId: string, code?: string) {
+  let query = db
+    .selectFrom('activity_records as a')
+    .leftJoin('activity_proofs as p', (join) =>
+      join.onRef('p.person_id', '=', 'a.person_id').onRef('p.activity_id', '=', 'a.id'),
+    )
+    .select([...activityColumns, sql<boolean>`p.activity_id is not null`.as('hasProof')])
+    .where('a.person_id', '=', personId);
+  if (code) query = query.where('a.municipality_code', '=', code);
+  return query.orderBy('a.occurred_on', 'desc').orderBy('a.created_at', 'desc').execute();
+}
+
+export function insertActivity(
+  db: Executor,
+  a: {
+    personId: string;
+    municipalityCode: string;
+    kind: string;
+    occurredOn: string;
+    source: 'platform' | 'proof';
+    status: ActivityStatus;
+    note: string | null;
+    recordedBy: string | null;
+  },
+) {
+  return db
+    .insertInto('activity_records')
+    .values({
+      person_id: a.personId,
+      municipality_code: a.municipalityCode,
+      kind: a.kind,
+      occurred_on: a.occurredOn,
+      source: a.source,
+      status: a.status,
+      note: a.note,
+      recorded_by: a.recordedBy,
+    })
+    .returning(['id', 'created_at as createdAt'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertProof(
+  db: Executor,
+  p: {
+    personId: string;
+    activityId: string;
+    contentType: 'image/jpeg' | 'image/png' | 'application/pdf';
+    bytes: Buffer;
+  },
+  sha256: Buffer,
+): Promise<void> {
+  await db
+    .insertInto('activity_proofs')
+    .values({
+      person_id: p.personId,
+      activity_id: p.activityId,
+      content_type: p.contentType,
+      size_bytes: p.bytes.byteLength,
+      sha256,
+      bytes: p.bytes,
+    })
+    .execute();
+}
+
+export function findActivityInTenant(db: Executor, code: string, id: string, options: { lock?: boolean } = {}) {
+  const query = db
+    .selectFrom('activity_records as a')
+    .select(activityColumns)
+    .where('a.municipality_code', '=', code)
+    .where('a.id', '=', id);
+  return (options.lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export function findProof(db: Executor, personId: string, activityId: string) {
+  return db
+    .selectFrom('activity_proofs')
+    .select(['content_type as contentType', 'bytes', 'size_bytes as sizeBytes'])
+    .where('person_id', '=', personId)
+    .where('activity_id', '=', activityId)
+    .executeTakeFirst();
+}
+
+export async function reviewActivity(
+  db: Executor,
+  personId: string,
+  id: string,
+  review: { status: 'confirmed' | 'rejected'; by: string; reason: string | null; at: Date },
+): Promise<void> {
+  await db
+    .updateTable('activity_records')
+    .set({ status: review.status, reviewed_by: review.by, reviewed_at: review.at, review_reason: review.reason })
+    .where('person_id', '=', personId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function activityQueue(
+  db: Executor,
+  code: string,
+  status: ActivityStatus,
+  page: { limit: number; offset: number },
+) {
+  const base = db
+    .selectFrom('activity_records as a')
+    .leftJoin('registrations as r', (join) =>
+      join.onRef('r.person_id', '=', 'a.person_id').on('r.municipality_code', '=', code),
+    )
+    .where('a.municipality_code', '=', code)
+    .where('a.status', '=', status);
+  const [items, count] = await Promise.all([
+    base
+      .leftJoin('activity_proofs as p', (join) =>
+        join.onRef('p.person_id', '=', 'a.person_id').onRef('p.activity_id', '=', 'a.id'),
+      )
+      .select([...activityColumns, 'r.id as memberId', sql<boolean>`p.activity_id is not null`.as('hasProof')])
+      .orderBy('a.created_at')
+      .orderBy('a.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+// --- Premium applications ---------------------------------------------------------------------------
+
+export function insertPremiumApplication(
+  db: Executor,
+  a: { municipalityCode: string; personId: string; kind: 'new' | 'renewal'; evaluation: unknown },
+) {
+  return db
+    .insertInto('premium_applications')
+    .values({
+      municipality_code: a.municipalityCode,
+      person_id: a.personId,
+      kind: a.kind,
+      evaluation: JSON.stringify(a.evaluation),
+    })
+    .onConflict((oc) => oc.columns(['municipality_code', 'person_id']).where('status', '=', 'pending').doNothing())
+    .returning(['id'])
+    .executeTakeFirst();
+}
+
+export function findPremiumApplication(db: Executor, code: string, id: string, options: { lock?: boolean } = {}) {
+  const query = db
+    .selectFrom('premium_applications')
+    .select(['id', 'person_id as personId', 'kind', 'status'])
+    .where('municipality_code', '=', code)
+    .where('id', '=', id);
+  return (options.lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export async function decidePremiumApplication(
+  db: Executor,
+  code: string,
+  id: string,
+  decision: { status: 'approved' | 'rejected'; by: string; reason: string | null; at: Date },
+): Promise<void> {
+  await db
+    .updateTable('premium_applications')
+    .set({ status: decision.status, decided_by: decision.by, decided_at: decision.at, reason: decision.reason })
+    .where('municipality_code', '=', code)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deletePendingApplications(db: Executor, personId: string, code: string): Promise<void> {
+  await db
+    .deleteFrom('premium_applications')
+    .where('person_id', '=', personId)
+    .where('municipality_code', '=', code)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export async function premiumApplicationQueue(
+  db: Executor,
+  code: string,
+  status: 'pending' | 'approved' | 'rejected',
+  page: { limit: number; offset: number },
+) {
+  const base = db
+    .selectFrom('premium_applications as a')
+    .leftJoin('registrations as r', (join) =>
+      join.onRef('r.person_id', '=', 'a.person_id').onRef('r.municipality_code', '=', 'a.municipality_code'),
+    )
+    .where('a.municipality_code', '=', code)
+    .where('a.status', '=', status);
+  const [items, count] = await Promise.all([
+    base
+      .select([
+        'a.id',
+        'r.id as memberId',
+        'a.kind',
+        'a.status',
+        'a.evaluation',
+        'a.submitted_at as submittedAt',
+        'a.decided_at as decidedAt',
+        'a.reason',
+      ])
+      .orderBy('a.submitted_at')
+      .orderBy('a.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+// --- Registrants (staff) ----------------------------------------------------------------------------
+
+export interface RegistrantFilter {
+  tier?: Tier;
+  relationType?: number;
+  residencePrefecture?: string;
+  registeredSince?: string;
+}
+
+/**
+ * A filter on a field matches only people who consented to share that field: otherwise the
+ * filter itself would reveal what they chose not to show.
+ */
+export async function registrantsOf(
+  db: Executor,
+  code: string,
+  filter: RegistrantFilter,
+  page: { limit: number; offset: number },
+) {
+  let base = db
+    .selectFrom('registrations as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .where('r.municipality_code', '=', code);
+  if (filter.tier) base = base.where('r.tier', '=', filter.tier);
+  if (filter.relationType !== undefined) {
+    base = base
+      .where(sql<boolean>`${filter.relationType}::smallint = any(r.relation_types)`)
+      .where(sql<boolean>`'relation_details' = any(r.consents)`);
+  }
+  if (filter.residencePrefecture) {
+    base = base
+      .where('p.residence_prefecture', '=', filter.residencePrefecture)
+      .where(sql<boolean>`'residence' = any(r.consents)`);
+  }
+  if (filter.registeredSince) base = base.where(sql<boolean>`r.registered_at >= ${filter.registeredSince}::date`);
+  const [items, count] = await Promise.all([
+    base
+      .select(registrantColumns)
+      .orderBy('r.registered_at', 'desc')
+      .orderBy('r.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+const registrantColumns = [
+  'r.id as memberId',
+  'r.person_id as personId',
+  'r.tier',
+  'r.registered_at as registeredAt',
+  'r.premium_expires_at as premiumExpiresAt',
+  'r.relation_types as relationTypes',
+  'r.consents',
+  'p.display_name as displayName',
+  'p.email',
+  'p.birth_year as birthYear',
+  'p.residence_prefecture as residencePrefecture',
+] as const;
+
+export function findRegistrant(db: Executor, code: string, memberId: string) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select(registrantColumns)
+    .where('r.municipality_code', '=', code)
+    .where('r.id', '=', memberId)
+    .executeTakeFirst();
+}
+
+// --- Lapse and reminders ----------------------------------------------------------------------------
+
+export function lapsedPremiums(db: Executor, now: Date, limit: number) {
+  return db
+    .selectFrom('registrations')
+    .select(['person_id as personId', 'municipality_code as municipalityCode'])
+    .where('tier', '=', 'premium')
+    .where('premium_expires_at', '<=', now)
+    .orderBy('premium_expires_at')
+    .limit(limit)
+    .execute();
+}
+
+export function premiumsExpiringBy(db: Executor, by: Date, now: Date, limit: number) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .innerJoin('municipalities as m', 'm.code', 'r.municipality_code')
+    .select([
+      'r.person_id as personId',
+      'r.municipality_code as municipalityCode',
+      'm.name as municipalityName',
+      'r.premium_expires_at as premiumExpiresAt',
+      'r.premium_reminded_at as premiumRemindedAt',
+      'p.email',
+      'p.locale',
+    ])
+    .where('r.tier', '=', 'premium')
+    .where('r.premium_expires_at', '>', now)
+    .where('r.premium_expires_at', '<=', by)
+    .orderBy('r.premium_expires_at')
+    .limit(limit)
+    .execute();
+}
+
+// --- Export and deletion ----------------------------------------------------------------------------
+
+export function eventsOf(db: Executor, personId: string) {
+  return db
+    .selectFrom('registration_events')
+    .select([
+      'municipality_code as municipalityCode',
+      'kind',
+      'tier',
+      'relation_types as relationTypes',
+      'details',
+      'occurred_at as occurredAt',
+    ])
+    .where('person_id', '=', personId)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+}
+
+export function premiumApplicationsOf(db: Executor, personId: string) {
+  return db
+    .selectFrom('premium_applications')
+    .select([
+      'municipality_code as municipalityCode',
+      'id',
+      'kind',
+      'status',
+      'evaluation',
+      'submitted_at as submittedAt',
+      'decided_at as decidedAt',
+      'reason',
+    ])
+    .where('person_id', '=', personId)
+    .orderBy('submitted_at')
+    .execute();
+}
+
+/** Keeps the history as anonymous counts: the events stay, without anyone they point to. */
+export async function forgetEventsOf(db: Executor, personId: string): Promise<void> {
+  await db
+    .updateTable('registration_events')
+    .set({ person_id: null, registration_id: null })
+    .where('person_id', '=', personId)
+    .execute();
+}
+
+export async function deletePerson(db: Executor, personId: string): Promise<void> {
+  await db.deleteFrom('people').where('id', '=', personId).execute();
+}
+
+// --- Verification -----------------------------------------------------------------------------------
+
+/**
+ * Counters summed over days and shards next to a full recount of the registrations, per key; only
+ * the keys where they differ come back (empty = exact).
+ */
+export async function counterMismatches(db: Executor, limit = 100) {
+  const result = await sql<{
+    municipality_code: string;
+    tier: Tier;
+    relation_type: number;
+    residence_prefecture: string;
+    counted: string | null;
+    actual: string | null;
+  }>`
+    with counted as (
+      select municipality_code, tier, relation_type, residence_prefecture, sum(n) as n
+      from registration_counters
+      group by 1, 2, 3, 4
+    ),
+    actual as (
+      select municipality_code, tier, 0::smallint as relation_type, residence_prefecture, count(*) as n
+      from registrations group by 1, 2, 3, 4
+      union all
+      select municipality_code, tier, t as relation_type, residence_prefecture, count(*) as n
+      from registrations, unnest(relation_types) as t group by 1, 2, 3, 4
+    )
+    select municipality_code, tier, relation_type, residence_prefecture, c.n::text as counted, a.n::text as actual
+    from counted c
+    full join actual a using (municipality_code, tier, relation_type, residence_prefecture)
+    where coalesce(c.n, 0) <> coalesce(a.n, 0)
+    order by 1, 2, 3, 4
+    limit ${limit}
+  `.execute(db);
+  return result.rows;
+}

@@ -1,0 +1,766 @@
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { type Executor, inTransaction } from '../../db/transaction.ts';
+import { AppError } from '../../platform/errors.ts';
+import { appendAudit } from '../audit/repository.ts';
+import type { StaffContext } from '../staff/service.ts';
+import type { NewEvent, RegistrationRow } from './repository.ts';
+import * as repository from './repository.ts';
+import {
+  ACTIVITY_KINDS,
+  type CountedState,
+  counterDeltas,
+  DEFAULT_PREMIUM_RULE,
+  evaluatePremium,
+  impliedPrefectureTypes,
+  jstDay,
+  NATIONAL_PREMIUM,
+  normaliseConsents,
+  normaliseRelationTypes,
+  PROOF_CONTENT_TYPES,
+  PROOF_MAX_BYTES,
+  type PremiumEvaluation,
+  type PremiumRule,
+  type ProofContentType,
+  prefectureCodeOf,
+  premiumExpiryAfterGrant,
+  sniffProofType,
+  UNKNOWN_RESIDENCE,
+  visibleToStaff,
+} from './rules.ts';
+
+type Trx = Transaction<DB>;
+
+export interface RegistrationInput {
+  municipalityCode: string;
+  relationTypes: number[];
+  consents: string[];
+  residencePrefecture?: string;
+  birthYear?: number;
+}
+
+function view(row: RegistrationRow) {
+  return {
+    id: row.id,
+    municipalityCode: row.municipalityCode,
+    municipalityName: row.municipalityName,
+    kind: row.kind,
+    tier: row.tier,
+    relationTypes: row.relationTypes,
+    consents: normaliseConsents(row.consents),
+    implicit: row.implicit,
+    registeredAt: row.registeredAt,
+    premiumSince: row.premiumSince,
+    premiumExpiresAt: row.premiumExpiresAt,
+  };
+}
+
+function counted(row: {
+  municipalityCode: string;
+  tier: 'basic' | 'premium';
+  relationTypes: readonly number[];
+  residencePrefecture: string;
+}): CountedState {
+  return {
+    municipalityCode: row.municipalityCode,
+    tier: row.tier,
+    relationTypes: row.relationTypes,
+    residencePrefecture: row.residencePrefecture,
+  };
+}
+
+/**
+ * What one use-case changed: the counter transitions and the history it writes, applied together at
+ * the end of the transaction (one statement each).
+ */
+class ChangeSet {
+  readonly changes: { before: CountedState | null; after: CountedState | null }[] = [];
+  readonly events: NewEvent[] = [];
+
+  record(change: { before: CountedState | null; after: CountedState | null }, event: NewEvent): void {
+    this.changes.push(change);
+    this.events.push(event);
+  }
+
+  async apply(trx: Trx, personId: string, now: Date): Promise<void> {
+    await repository.appendEvents(trx, this.events);
+    await repository.applyCounterDeltas(trx, counterDeltas(this.changes, personId, now));
+  }
+}
+
+async function requireRegistration(trx: Executor, personId: string, code: string) {
+  const row = await repository.findRegistration(trx, personId, code, { lock: true });
+  if (!row) throw new AppError('REGISTRATION_NOT_FOUND');
+  return row;
+}
+
+function acceptsRegistrations(joinedAt: string | null, now: Date): boolean {
+  return joinedAt !== null && joinedAt <= jstDay(now);
+}
+
+// --- Registering --------------------------------------------------------------------------------
+
+export async function listRegistrations(db: Executor, personId: string) {
+  return { items: (await repository.registrationsOf(db, personId)).map(view) };
+}
+
+/**
+ * Registers the person (basic tier) with a municipality or prefecture; a municipality brings its
+ * prefecture along. A duplicate is refused with the existing registration, and nothing else changes.
+ */
+export async function register(
+  db: Executor,
+  personId: string,
+  input: RegistrationInput,
+  now = new Date(),
+): Promise<{ registration: ReturnType<typeof view>; created: boolean }> {
+  const target = await repository.findTarget(db, input.municipalityCode);
+  if (!target) throw new AppError('MUNICIPALITY_NOT_FOUND');
+  if (target.kind === 'ward') throw new AppError('REGISTRATION_TARGET_IS_WARD', { parentCode: target.parentCode });
+  if (!acceptsRegistrations(target.joined_at, now)) {
+    throw new AppError('MUNICIPALITY_NOT_PARTICIPATING', { joinedAt: target.joined_at });
+  }
+  const relationTypes = normaliseRelationTypes(input.relationTypes);
+  const consents = normaliseConsents(input.consents);
+
+  return inTransaction(db, async (trx) => {
+    const person = await repository.lockPerson(trx, personId);
+    await repository.updateProfile(trx, personId, input);
+    const residencePrefecture =
+      input.residencePrefecture ??
+      person.residencePrefecture ??
+      person.registeredMunicipalityCode?.slice(0, 2) ??
+      UNKNOWN_RESIDENCE;
+    const inserted = await repository.insertRegistration(trx, {
+      municipalityCode: target.code,
+      personId,
+      relationTypes,
+      consents,
+      implicit: false,
+      residencePrefecture,
+      source: 'app',
+      registeredAt: now,
+    });
+    const changes = new ChangeSet();
+    if (!inserted) {
+      const existing = await requireRegistration(trx, personId, target.code);
+      // A prefecture registration that came with a municipality becomes the person's own choice.
+      if (!existing.implicit) throw new AppError('REGISTRATION_EXISTS', { registration: view(existing) });
+      await repository.updateRegistration(
+        trx,
+        personId,
+        target.code,
+        { relationTypes, consents, implicit: false },
+        now,
+      );
+      changes.record(
+        { before: counted(existing), after: counted({ ...existing, relationTypes }) },
+        {
+          ...eventOf(existing, personId, 'types_changed', now),
+          relationTypes,
+          details: { implicit: false },
+        },
+      );
+    } else {
+      const state = { municipalityCode: target.code, tier: 'basic' as const, relationTypes, residencePrefecture };
+      changes.record(
+        { before: null, after: state },
+        { ...state, personId, registrationId: inserted.id, kind: 'registered', occurredAt: now },
+      );
+      if (target.kind === 'municipality') {
+        await syncImpliedPrefecture(
+          trx,
+          personId,
+          target.prefectureCode,
+          { consents, residencePrefecture },
+          changes,
+          now,
+        );
+      }
+    }
+    await changes.apply(trx, personId, now);
+    const row = await repository.findRegistration(trx, personId, target.code);
+    return { registration: view(row as RegistrationRow), created: Boolean(inserted) };
+  });
+}
+
+function eventOf(row: RegistrationRow, personId: string, kind: NewEvent['kind'], now: Date): NewEvent {
+  return {
+    municipalityCode: row.municipalityCode,
+    personId,
+    registrationId: row.id,
+    kind,
+    tier: row.tier,
+    relationTypes: row.relationTypes,
+    residencePrefecture: row.residencePrefecture,
+    occurredAt: now,
+  };
+}
+
+/** Keeps an implied prefecture registration equal to what the person's municipality registrations imply. */
+async function syncImpliedPrefecture(
+  trx: Trx,
+  personId: string,
+  prefectureNumber: string,
+  defaults: { consents: string[]; residencePrefecture: string },
+  changes: ChangeSet,
+  now: Date,
+): Promise<void> {
+  const code = prefectureCodeOf(prefectureNumber);
+  const implied = impliedPrefectureTypes(
+    (await repository.municipalityTypesInPrefecture(trx, personId, prefectureNumber)).map((r) => r.relationTypes),
+  );
+  const existing = await repository.findRegistration(trx, personId, code, { lock: true });
+  if (!existing) {
+    if (!implied) return;
+    const inserted = await repository.insertRegistration(trx, {
+      municipalityCode: code,
+      personId,
+      relationTypes: implied,
+      consents: defaults.consents,
+      implicit: true,
+      residencePrefecture: defaults.residencePrefecture,
+      source: 'app',
+      registeredAt: now,
+    });
+    const state = {
+      municipalityCode: code,
+      tier: 'basic' as const,
+      relationTypes: implied,
+      residencePrefecture: defaults.residencePrefecture,
+    };
+    changes.record(
+      { before: null, after: state },
+      {
+        ...state,
+        personId,
+        registrationId: inserted?.id ?? null,
+        kind: 'registered',
+        occurredAt: now,
+        details: { implicit: true },
+      },
+    );
+    return;
+  }
+  if (!existing.implicit) return;
+  if (!implied) {
+    await repository.deleteRegistration(trx, personId, code);
+    changes.record(
+      { before: counted(existing), after: null },
+      { ...eventOf(existing, personId, 'withdrawn', now), details: { reason: 'no_municipality_left' } },
+    );
+    return;
+  }
+  if (implied.join() === existing.relationTypes.join()) return;
+  await repository.updateRegistration(trx, personId, code, { relationTypes: implied }, now);
+  changes.record(
+    { before: counted(existing), after: counted({ ...existing, relationTypes: implied }) },
+    { ...eventOf(existing, personId, 'types_changed', now), relationTypes: implied },
+  );
+}
+
+export async function updateRegistration(
+  db: Executor,
+  personId: string,
+  code: string,
+  input: { relationTypes?: number[]; consents?: string[] },
+  now = new Date(),
+) {
+  return inTransaction(db, async (trx) => {
+    const existing = await requireRegistration(trx, personId, code);
+    const changes = new ChangeSet();
+    const relationTypes = input.relationTypes ? normaliseRelationTypes(input.relationTypes) : undefined;
+    const consents = input.consents ? normaliseConsents(input.consents) : undefined;
+    const typesChanged = relationTypes !== undefined && relationTypes.join() !== existing.relationTypes.join();
+    const consentsChanged = consents !== undefined && consents.join() !== normaliseConsents(existing.consents).join();
+    await repository.updateRegistration(
+      trx,
+      personId,
+      code,
+      {
+        ...(typesChanged && { relationTypes, implicit: false }),
+        ...(consentsChanged && { consents }),
+      },
+      now,
+    );
+    if (typesChanged) {
+      changes.record(
+        { before: counted(existing), after: counted({ ...existing, relationTypes }) },
+        { ...eventOf(existing, personId, 'types_changed', now), relationTypes },
+      );
+      if (existing.kind === 'municipality') {
+        const defaults = { consents: existing.consents, residencePrefecture: existing.residencePrefecture };
+        await syncImpliedPrefecture(trx, personId, existing.prefectureCode, defaults, changes, now);
+      }
+    }
+    if (consentsChanged) {
+      changes.record(
+        { before: null, after: null },
+        { ...eventOf(existing, personId, 'consents_changed', now), details: { consents } },
+      );
+    }
+    await changes.apply(trx, personId, now);
+    return view((await repository.findRegistration(trx, personId, code)) as RegistrationRow);
+  });
+}
+
+/** Leaves one municipality (or prefecture). The history stays; the counters go down from today. */
+export async function withdraw(db: Executor, personId: string, code: string, now = new Date()): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const existing = await requireRegistration(trx, personId, code);
+    if (existing.kind === 'prefecture') {
+      const held = await repository.municipalityTypesInPrefecture(trx, personId, existing.prefectureCode);
+      if (held.length > 0) {
+        throw new AppError('PREFECTURE_HELD_BY_MUNICIPALITIES', {
+          municipalities: held.map((r) => r.municipalityCode),
+        });
+      }
+    }
+    const changes = new ChangeSet();
+    await repository.deletePendingApplications(trx, personId, code);
+    await repository.deleteRegistration(trx, personId, code);
+    changes.record({ before: counted(existing), after: null }, eventOf(existing, personId, 'withdrawn', now));
+    if (existing.kind === 'municipality') {
+      const defaults = { consents: existing.consents, residencePrefecture: existing.residencePrefecture };
+      await syncImpliedPrefecture(trx, personId, existing.prefectureCode, defaults, changes, now);
+    }
+    await changes.apply(trx, personId, now);
+  });
+}
+
+// --- Premium ------------------------------------------------------------------------------------
+
+async function ruleOf(
+  db: Executor,
+  code: string,
+): Promise<PremiumRule & { isDefault: boolean; updatedAt: Date | null }> {
+  const saved = await repository.findPremiumRule(db, code);
+  if (!saved) return { ...DEFAULT_PREMIUM_RULE, isDefault: true, updatedAt: null };
+  return { ...saved, isDefault: false };
+}
+
+async function evaluate(trx: Trx, personId: string, code: string, now: Date) {
+  const person = await repository.lockPerson(trx, personId);
+  const target = await repository.findTarget(trx, code);
+  if (!target) throw new AppError('MUNICIPALITY_NOT_FOUND');
+  const registration = await repository.findRegistration(trx, personId, code, { lock: true });
+  const evaluation = evaluatePremium(
+    {
+      municipality: { code, kind: target.kind },
+      registration: registration ?? null,
+      identityVerified: person.identityVerifiedAt !== null,
+      residenceMunicipalityCode: person.registeredMunicipalityCode,
+      premiumElsewhere: await repository.countPremiumElsewhere(trx, personId, code, now),
+      activities: await repository.activitiesOf(trx, personId, code),
+    },
+    await ruleOf(trx, code),
+    now,
+  );
+  return { evaluation, registration };
+}
+
+async function grantPremium(trx: Trx, personId: string, registration: RegistrationRow, now: Date) {
+  const renewal = registration.tier === 'premium';
+  const expiresAt = premiumExpiryAfterGrant(now, registration.premiumExpiresAt);
+  await repository.updateRegistration(
+    trx,
+    personId,
+    registration.municipalityCode,
+    {
+      tier: 'premium',
+      premiumSince: renewal ? registration.premiumSince : now,
+      premiumExpiresAt: expiresAt,
+      premiumRemindedAt: null,
+    },
+    now,
+  );
+  const changes = new ChangeSet();
+  changes.record(
+    { before: counted(registration), after: counted({ ...registration, tier: 'premium' }) },
+    {
+      ...eventOf(registration, personId, renewal ? 'renewed' : 'upgraded', now),
+      tier: 'premium',
+      details: { expiresAt: expiresAt.toISOString() },
+    },
+  );
+  await changes.apply(trx, personId, now);
+  return view((await repository.findRegistration(trx, personId, registration.municipalityCode)) as RegistrationRow);
+}
+
+/**
+ * A premium application or renewal: granted at once when the municipality's rule is met, queued for
+ * staff when the rule asks for a review, refused with the explanation otherwise (nothing is written).
+ */
+export async function applyForPremium(db: Executor, personId: string, code: string, now = new Date()) {
+  return inTransaction(db, async (trx) => {
+    const { evaluation, registration } = await evaluate(trx, personId, code, now);
+    if (evaluation.outcome === 'refuse' || !registration) {
+      throw new AppError('PREMIUM_REQUIREMENTS_NOT_MET', { evaluation });
+    }
+    if (evaluation.outcome === 'review') {
+      const application = await repository.insertPremiumApplication(trx, {
+        municipalityCode: code,
+        personId,
+        kind: evaluation.kind,
+        evaluation,
+      });
+      if (!application) throw new AppError('PREMIUM_APPLICATION_PENDING');
+      return {
+        status: 'pending_review' as const,
+        registration: view(registration),
+        evaluation,
+        applicationId: application.id,
+      };
+    }
+    const granted = await grantPremium(trx, personId, registration, now);
+    return { status: 'granted' as const, registration: granted, evaluation, applicationId: null };
+  });
+}
+
+/** The explanation alone (what the person would get if they applied now), for the premium progress view. */
+export async function premiumStatus(db: Executor, personId: string, code: string, now = new Date()) {
+  return inTransaction(db, async (trx) => (await evaluate(trx, personId, code, now)).evaluation);
+}
+
+export async function decidePremiumApplication(
+  db: Executor,
+  ctx: StaffContext,
+  id: string,
+  input: { decision: 'approve' | 'reject'; reason?: string },
+  now = new Date(),
+) {
+  return inTransaction(db, async (trx) => {
+    const application = await repository.findPremiumApplication(trx, ctx.tenant, id, { lock: true });
+    if (!application) throw new AppError('PREMIUM_APPLICATION_NOT_FOUND');
+    if (application.status !== 'pending') throw new AppError('ALREADY_DECIDED');
+    const reason = input.reason?.trim() || null;
+    if (input.decision === 'reject' && !reason) throw new AppError('REVIEW_REASON_REQUIRED');
+    let evaluation: PremiumEvaluation | null = null;
+    if (input.decision === 'approve') {
+      // The person's situation may have changed since applying: the national rules are checked again.
+      const current = await evaluate(trx, application.personId, ctx.tenant, now);
+      evaluation = current.evaluation;
+      if (evaluation.outcome === 'refuse' || !current.registration) {
+        throw new AppError('PREMIUM_REQUIREMENTS_NOT_MET', { evaluation });
+      }
+      await grantPremium(trx, application.personId, current.registration, now);
+    }
+    await repository.decidePremiumApplication(trx, ctx.tenant, id, {
+      status: input.decision === 'approve' ? 'approved' : 'rejected',
+      by: ctx.actorPersonId,
+      reason,
+      at: now,
+    });
+    await appendAudit(trx, {
+      tenant: ctx.tenant,
+      actorPersonId: ctx.actorPersonId,
+      action: `premium_application.${input.decision === 'approve' ? 'approved' : 'rejected'}`,
+      subjectType: 'premium_application',
+      subjectId: id,
+      requestId: ctx.requestId,
+      details: reason ? { reason } : undefined,
+    });
+    return { id, status: input.decision === 'approve' ? ('approved' as const) : ('rejected' as const) };
+  });
+}
+
+export async function listPremiumApplications(
+  db: Executor,
+  ctx: StaffContext,
+  query: { status: 'pending' | 'approved' | 'rejected'; page: number; pageSize: number },
+) {
+  const result = await repository.premiumApplicationQueue(db, ctx.tenant, query.status, {
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { ...result, page: query.page, pageSize: query.pageSize };
+}
+
+/** Lapsed premium registrations go back to basic, one transaction each (a failure leaves the rest). */
+export async function lapseExpiredPremiums(db: Executor, now = new Date()): Promise<number> {
+  let lapsed = 0;
+  for (;;) {
+    const due = await repository.lapsedPremiums(db, now, 100);
+    if (due.length === 0) return lapsed;
+    for (const { personId, municipalityCode } of due) {
+      await inTransaction(db, async (trx) => {
+        const row = await repository.findRegistration(trx, personId, municipalityCode, { lock: true });
+        if (row?.tier !== 'premium' || (row.premiumExpiresAt && row.premiumExpiresAt > now)) return;
+        await repository.updateRegistration(
+          trx,
+          personId,
+          municipalityCode,
+          { tier: 'basic', premiumSince: null, premiumExpiresAt: null, premiumRemindedAt: null },
+          now,
+        );
+        const changes = new ChangeSet();
+        changes.record(
+          { before: counted(row), after: counted({ ...row, tier: 'basic' }) },
+          { ...eventOf(row, personId, 'downgraded', now), tier: 'basic', details: { reason: 'expired' } },
+        );
+        await changes.apply(trx, personId, now);
+      });
+      lapsed++;
+    }
+  }
+}
+
+// --- Premium rules ------------------------------------------------------------------------------
+
+export async function getPremiumRule(db: Executor, ctx: StaffContext) {
+  const rule = await ruleOf(db, ctx.tenant);
+  return {
+    minActivities: rule.minActivities,
+    activityKinds: ACTIVITY_KINDS.filter((kind) => rule.activityKinds.includes(kind)),
+    requiredRelationTypes: [...rule.requiredRelationTypes],
+    staffReview: rule.staffReview,
+    isDefault: rule.isDefault,
+    updatedAt: rule.updatedAt,
+    national: {
+      minActivities: NATIONAL_PREMIUM.minActivities,
+      activityWindowMonths: NATIONAL_PREMIUM.activityWindowMonths,
+      maxPremiumMunicipalities: NATIONAL_PREMIUM.maxPremiumMunicipalities,
+      termMonths: NATIONAL_PREMIUM.termMonths,
+      identityVerification: true as const,
+      notInResidenceMunicipality: true as const,
+    },
+  };
+}
+
+/** The schema already refuses anything below the national minimum, so a saved rule only adds to it. */
+export async function savePremiumRule(db: Executor, ctx: StaffContext, rule: PremiumRule, now = new Date()) {
+  const target = await repository.findTarget(db, ctx.tenant);
+  if (target?.kind !== 'municipality') throw new AppError('INVALID_TENANT');
+  const normalised: PremiumRule = {
+    minActivities: rule.minActivities,
+    activityKinds: [...new Set(rule.activityKinds)].sort(),
+    requiredRelationTypes: normaliseRelationTypes(rule.requiredRelationTypes),
+    staffReview: rule.staffReview,
+  };
+  await inTransaction(db, async (trx) => {
+    await repository.savePremiumRule(trx, ctx.tenant, normalised, ctx.actorPersonId, now);
+    await appendAudit(trx, {
+      tenant: ctx.tenant,
+      actorPersonId: ctx.actorPersonId,
+      action: 'premium_rule.saved',
+      subjectType: 'premium_rule',
+      subjectId: ctx.tenant,
+      requestId: ctx.requestId,
+      details: { ...normalised },
+    });
+  });
+  return getPremiumRule(db, ctx);
+}
+
+// --- Activities and evidence --------------------------------------------------------------------
+
+function activityView(row: Awaited<ReturnType<typeof repository.activitiesOf>>[number]) {
+  return {
+    id: row.id,
+    municipalityCode: row.municipalityCode,
+    kind: row.kind,
+    occurredOn: row.occurredOn,
+    source: row.source,
+    status: row.status,
+    note: row.note,
+    reviewReason: row.reviewReason,
+    hasProof: row.hasProof,
+    createdAt: row.createdAt,
+  };
+}
+
+export async function listActivities(db: Executor, personId: string) {
+  return { items: (await repository.activitiesOf(db, personId)).map(activityView) };
+}
+
+function refuseFutureDate(occurredOn: string, now: Date): void {
+  if (occurredOn > jstDay(now)) throw new AppError('ACTIVITY_DATE_IN_FUTURE');
+}
+
+/** A proof of a helper activity the platform did not record (image or PDF): it waits for staff review. */
+export async function uploadProof(
+  db: Executor,
+  personId: string,
+  input: { municipalityCode: string; kind: string; occurredOn: string; note?: string },
+  file: { declaredType: string; bytes: Buffer },
+  now = new Date(),
+) {
+  if (!(PROOF_CONTENT_TYPES as readonly string[]).includes(file.declaredType))
+    throw new AppError('PROOF_TYPE_NOT_ALLOWED');
+  if (file.bytes.byteLength > PROOF_MAX_BYTES) throw new AppError('PROOF_TOO_LARGE');
+  const actual = sniffProofType(file.bytes);
+  if (actual === null || actual !== file.declaredType) throw new AppError('PROOF_CONTENT_MISMATCH');
+  refuseFutureDate(input.occurredOn, now);
+  return inTransaction(db, async (trx) => {
+    await requireRegistration(trx, personId, input.municipalityCode);
+    const activity = await repository.insertActivity(trx, {
+      personId,
+      municipalityCode: input.municipalityCode,
+      kind: input.kind,
+      occurredOn: input.occurredOn,
+      source: 'proof',
+      status: 'pending',
+      note: input.note ?? null,
+      recordedBy: personId,
+    });
+    await repository.insertProof(
+      trx,
+      { personId, activityId: activity.id, contentType: actual as ProofContentType, bytes: file.bytes },
+      createHash('sha256').update(file.bytes).digest(),
+    );
+    const rows = await repository.activitiesOf(trx, personId, input.municipalityCode);
+    return activityView(rows.find((r) => r.id === activity.id) as (typeof rows)[number]);
+  });
+}
+
+/** Attendance confirmed by the organiser: counts toward premium at once. */
+export async function recordActivity(
+  db: Executor,
+  ctx: StaffContext,
+  input: { memberId: string; kind: string; occurredOn: string; note?: string },
+  now = new Date(),
+) {
+  refuseFutureDate(input.occurredOn, now);
+  return inTransaction(db, async (trx) => {
+    const registrant = await repository.findRegistrant(trx, ctx.tenant, input.memberId);
+    if (!registrant) throw new AppError('REGISTRANT_NOT_FOUND');
+    const activity = await repository.insertActivity(trx, {
+      personId: registrant.personId,
+      municipalityCode: ctx.tenant,
+      kind: input.kind,
+      occurredOn: input.occurredOn,
+      source: 'platform',
+      status: 'confirmed',
+      note: input.note ?? null,
+      recordedBy: ctx.actorPersonId,
+    });
+    await appendAudit(trx, {
+      tenant: ctx.tenant,
+      actorPersonId: ctx.actorPersonId,
+      action: 'activity.recorded',
+      subjectType: 'registration',
+      subjectId: input.memberId,
+      requestId: ctx.requestId,
+      details: { activityId: activity.id, kind: input.kind, occurredOn: input.occurredOn },
+    });
+    const rows = await repository.activitiesOf(trx, registrant.personId, ctx.tenant);
+    return {
+      ...activityView(rows.find((r) => r.id === activity.id) as (typeof rows)[number]),
+      memberId: input.memberId,
+    };
+  });
+}
+
+export async function reviewActivity(
+  db: Executor,
+  ctx: StaffContext,
+  id: string,
+  input: { decision: 'approve' | 'reject'; reason?: string },
+  now = new Date(),
+) {
+  return inTransaction(db, async (trx) => {
+    const activity = await repository.findActivityInTenant(trx, ctx.tenant, id, { lock: true });
+    if (!activity) throw new AppError('ACTIVITY_NOT_FOUND');
+    if (activity.status !== 'pending') throw new AppError('ALREADY_DECIDED');
+    const reason = input.reason?.trim() || null;
+    if (input.decision === 'reject' && !reason) throw new AppError('REVIEW_REASON_REQUIRED');
+    const status = input.decision === 'approve' ? ('confirmed' as const) : ('rejected' as const);
+    await repository.reviewActivity(trx, activity.personId, id, { status, by: ctx.actorPersonId, reason, at: now });
+    await appendAudit(trx, {
+      tenant: ctx.tenant,
+      actorPersonId: ctx.actorPersonId,
+      action: `activity.${status}`,
+      subjectType: 'activity',
+      subjectId: id,
+      requestId: ctx.requestId,
+      details: reason ? { reason } : undefined,
+    });
+    return { id, status };
+  });
+}
+
+export async function listActivityQueue(
+  db: Executor,
+  ctx: StaffContext,
+  query: { status: 'pending' | 'confirmed' | 'rejected'; page: number; pageSize: number },
+) {
+  const result = await repository.activityQueue(db, ctx.tenant, query.status, {
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return {
+    items: result.items.map((row) => ({ ...activityView(row), memberId: row.memberId })),
+    total: result.total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** The uploaded file, for the reviewer; opening it is a read of personal data, so it is logged. */
+export async function proofForReview(db: Executor, ctx: StaffContext, id: string) {
+  const activity = await repository.findActivityInTenant(db, ctx.tenant, id);
+  if (!activity) throw new AppError('ACTIVITY_NOT_FOUND');
+  const proof = await repository.findProof(db, activity.personId, id);
+  if (!proof) throw new AppError('ACTIVITY_NOT_FOUND');
+  await appendAudit(db, {
+    tenant: ctx.tenant,
+    actorPersonId: ctx.actorPersonId,
+    action: 'activity.proof_viewed',
+    subjectType: 'activity',
+    subjectId: id,
+    requestId: ctx.requestId,
+  });
+  return proof;
+}
+
+// --- Registrants (staff) ------------------------------------------------------------------------
+
+type RegistrantRow = NonNullable<Awaited<ReturnType<typeof repository.findRegistrant>>>;
+
+function registrantView(row: RegistrantRow, now: Date) {
+  return {
+    memberId: row.memberId,
+    tier: row.tier,
+    registeredAt: row.registeredAt,
+    premiumExpiresAt: row.premiumExpiresAt,
+    ...visibleToStaff(row, row.consents, now),
+  };
+}
+
+export async function listRegistrants(
+  db: Executor,
+  ctx: StaffContext,
+  query: repository.RegistrantFilter & { page: number; pageSize: number },
+  now = new Date(),
+) {
+  const { page, pageSize, ...filter } = query;
+  const result = await repository.registrantsOf(db, ctx.tenant, filter, {
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  await appendAudit(db, {
+    tenant: ctx.tenant,
+    actorPersonId: ctx.actorPersonId,
+    action: 'registrants.listed',
+    subjectType: 'registrations',
+    requestId: ctx.requestId,
+    details: { filter, page, shown: result.items.map((r) => r.memberId) },
+  });
+  return { items: result.items.map((r) => registrantView(r, now)), total: result.total, page, pageSize };
+}
+
+export async function getRegistrant(db: Executor, ctx: StaffContext, memberId: string, now = new Date()) {
+  const row = await repository.findRegistrant(db, ctx.tenant, memberId);
+  if (!row) throw new AppError('REGISTRANT_NOT_FOUND');
+  const activities = await repository.activitiesOf(db, row.personId, ctx.tenant);
+  await appendAudit(db, {
+    tenant: ctx.tenant,
+    actorPersonId: ctx.actorPersonId,
+    action: 'registrant.viewed',
+    subjectType: 'registration',
+    subjectId: memberId,
+    requestId: ctx.requestId,
+  });
+  return { ...registrantView(row, now), activities: activities.map(activityView) };
+}
