@@ -1,5 +1,6 @@
 import type { HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaffAction, staffActions } from '../src/platform/policy.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { testEngines } from './support/databases.ts';
 import { type SignedIn, signInByEmail } from './support/sign-in.ts';
@@ -12,13 +13,15 @@ describe.each(testEngines())('authorization of every staff route on %s', (engine
   let kesennumaViewer: SignedIn;
   let fukushimaAdmin: SignedIn;
   let kesennumaPartner: SignedIn;
-  let routes: { method: string; url: string }[];
+  let nationalAdmin: SignedIn;
+  let routes: { method: string; url: string; action: StaffAction }[];
 
   beforeAll(async () => {
     t = await createTestApp(engine);
     kesennumaAdmin = await signInByEmail(t.app, 'admin@kesennuma.example.jp');
     fukushimaAdmin = await signInByEmail(t.app, 'admin@fukushima.example.jp');
     kesennumaPartner = await signInByEmail(t.app, 'shop@kesennuma.example.jp');
+    nationalAdmin = await signInByEmail(t.app, 'admin@national.example.jp');
     const invited = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tenants/042056/staff',
@@ -32,10 +35,13 @@ describe.each(testEngines())('authorization of every staff route on %s', (engine
         .filter((m) => m !== 'HEAD')
         .map((method) => ({
           method,
+          action: r.config?.policy?.action as StaffAction,
           url: `/api/v1${r.url.replace(/^\/api\/v1/, '')}`
             .replace(':tenant', '042056')
             .replace(':personId', kesennumaAdmin.personId)
-            .replace(':partnerId', '00000000-0000-4000-8000-000000000000'),
+            .replace(':partnerId', '00000000-0000-4000-8000-000000000000')
+            .replace(':memberId', '00000000-0000-4000-8000-000000000001')
+            .replace(':id', '00000000-0000-4000-8000-000000000002'),
         })),
     );
   });
@@ -91,6 +97,15 @@ describe.each(testEngines())('authorization of every staff route on %s', (engine
     }
   });
 
+  it("refuses a national administrator every route on a municipality's residents", async () => {
+    const residentRoutes = routes.filter((r) => !staffActions[r.action].national);
+    expect(residentRoutes.map((r) => r.action)).toEqual(expect.arrayContaining(['registrant.read', 'premium.review']));
+    for (const route of residentRoutes) {
+      const response = await call(route, nationalAdmin);
+      expect([route, response.statusCode, response.json().error.code]).toEqual([route, 403, 'FORBIDDEN']);
+    }
+  });
+
   it('changed nothing and logged the denied attempts in the target tenant', async () => {
     const staff = await t.app.inject({ url: '/api/v1/tenants/042056/staff', ...kesennumaAdmin });
     expect(
@@ -106,7 +121,10 @@ describe.each(testEngines())('authorization of every staff route on %s', (engine
     ]);
     const log = await t.app.inject({ url: '/api/v1/tenants/042056/audit-log?pageSize=100', ...kesennumaAdmin });
     const denied = log.json().items.filter((e: { action: string }) => e.action === 'access.denied');
-    expect(denied.length).toBe(2 * routes.length + routes.filter((r) => r.method !== 'GET').length);
+    const residentRoutes = routes.filter((r) => !staffActions[r.action].national);
+    expect(denied.length).toBe(
+      2 * routes.length + routes.filter((r) => r.method !== 'GET').length + residentRoutes.length,
+    );
     expect(denied[0]).toMatchObject({ requestId: expect.any(String), details: { attempted: expect.any(String) } });
   });
 });
