@@ -2,11 +2,13 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import { counterMismatches } from './modules/registrations/repository.ts';
 import { startServer, stopOnSignals } from './server.ts';
 
 const usage = `使い方 / usage: furusato <command>
   serve     サーバーを起動（マイグレーションを含む） / start the server (runs migrations first)
   migrate   マイグレーションとマスターデータの更新のみ / apply migrations and refresh master data, then exit
+  verify-counters  登録数カウンターを全件の再集計と照合（不一致で終了コード1） / check the counters against a full recount (exit 1 on a mismatch)
   dev-idp   開発用の本人確認サービス（マイナンバーカードの代わり）を起動 [--port 4000] / start the dev identity provider`;
 
 async function main(argv: string[]): Promise<number> {
@@ -33,6 +35,23 @@ async function main(argv: string[]): Promise<number> {
         await database.close();
       }
       return 0;
+    }
+    case 'verify-counters': {
+      const database = await openDatabase(config.database);
+      try {
+        const started = performance.now();
+        const mismatches = await counterMismatches(database.db);
+        const ms = Math.round(performance.now() - started);
+        if (mismatches.length === 0) {
+          console.log(`カウンターは再集計と一致しました / counters equal a full recount (${ms} ms)`);
+          return 0;
+        }
+        console.error('カウンターが再集計と一致しません / counters differ from a full recount:');
+        console.error(JSON.stringify(mismatches, null, 2));
+        return 1;
+      } finally {
+        await database.close();
+      }
     }
     case 'dev-idp': {
       // Loaded only here: oidc-provider is not needed to serve the app.

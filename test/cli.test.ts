@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/database.ts';
 
 // The product as a newcomer runs it: real processes on a real data directory.
 const root = path.resolve(import.meta.dirname, '..');
@@ -71,7 +72,25 @@ describe('furusato CLI on an embedded data directory', () => {
     const again = runCli(['migrate'], env);
     expect(await again.exited).toBe(0);
     expect(again.output()).toContain('migrations are up to date');
-    // Four real processes, one after another: generous on a loaded 2-core machine.
+
+    // The demo registrants' counters equal a recount; one tampered row is found and named.
+    const verified = runCli(['verify-counters'], env);
+    expect([await verified.exited, verified.output()]).toEqual([
+      0,
+      expect.stringContaining('counters equal a full recount'),
+    ]);
+    const database = await openDatabase({ kind: 'embedded', dataDir });
+    await database.db
+      .updateTable('registration_counters')
+      .set((eb) => ({ n: eb('n', '+', 1) }))
+      .where('municipality_code', '=', '042056')
+      .where('relation_type', '=', 0)
+      .execute()
+      .then(() => database.close());
+    const tampered = runCli(['verify-counters'], env);
+    expect(await tampered.exited).toBe(1);
+    expect(tampered.output()).toContain('"municipality_code": "042056"');
+    // Six real processes, one after another: generous on a loaded 2-core machine.
   }, 120_000);
 
   it('fails clearly on a bad configuration', async () => {
