@@ -71,6 +71,20 @@ describe.each(testEngines())('API conventions on %s', (engine) => {
     expect(doc.paths).not.toHaveProperty('/healthz');
   });
 
+  it('accepts an Idempotency-Key on every POST that creates something', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    const creating = Object.entries(
+      doc.paths as Record<string, { post?: { responses: object; parameters?: { name: string; in: string }[] } }>,
+    )
+      .filter(([, ops]) => ops.post && '201' in ops.post.responses)
+      .map(([path, ops]) => [
+        path,
+        ops.post?.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key'),
+      ]);
+    expect(creating.length).toBeGreaterThanOrEqual(6);
+    expect(creating.filter(([, documented]) => !documented)).toEqual([]);
+  });
+
   it('serves the API docs UI', async () => {
     const response = await t.app.inject({ url: '/api/docs/' });
     expect(response.statusCode).toBe(200);

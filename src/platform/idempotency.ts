@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Executor } from '../db/transaction.ts';
 import { AppError } from './errors.ts';
 
@@ -15,6 +16,13 @@ declare module 'fastify' {
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+const idempotencyKeyHeader = z
+  .string()
+  .optional()
+  .describe(
+    '再送しても1回だけ処理されるようにするキー（例: UUID、24時間有効） / a key (e.g. a UUID, kept 24 h) that makes a retry answer the first result',
+  );
 /** A key still "in progress" after this long belongs to a request that died; a retry may take it over. */
 const STALE_MS = 60_000;
 /** Keys are kept a day: long enough for any client retry, short enough to stay small. */
@@ -34,6 +42,13 @@ function requestHash(method: string, url: string, body: unknown): Buffer {
  */
 export function installIdempotency(app: FastifyInstance): void {
   app.decorateRequest('idempotencyKey', null);
+  // The header is part of each such route's schema, so the OpenAPI document tells clients about it.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent) return;
+    const schema = (route.schema ??= {});
+    const headers = (schema.headers as z.ZodObject | undefined) ?? z.object({});
+    schema.headers = headers.extend({ 'idempotency-key': idempotencyKeyHeader });
+  });
 
   app.addHook('preHandler', async (request, reply) => {
     if (!request.routeOptions.config.idempotent) return;

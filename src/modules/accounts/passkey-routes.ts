@@ -74,7 +74,8 @@ export function passkeyRoutes(options: {
     app.post(
       '/auth/passkey/registration',
       {
-        config: limited,
+        // Replays apply to a signed-in person adding a passkey; a sign-up is protected by its single-use challenge.
+        config: { ...limited, idempotent: true },
         schema: {
           tags: ['auth'],
           summary: 'パスキーを登録 / Register the passkey',

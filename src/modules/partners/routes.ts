@@ -43,7 +43,7 @@ export function partnerRoutes(options: { mailer: Mailer; publicUrl: string }): F
     app.post(
       '/tenants/:tenant/partners',
       {
-        config: { policy: { action: 'partner.manage' } },
+        config: { policy: { action: 'partner.manage' }, idempotent: true },
         schema: {
           tags: ['partners'],
           summary: '協力店を登録 / Register a partner business',
@@ -59,7 +59,7 @@ export function partnerRoutes(options: { mailer: Mailer; publicUrl: string }): F
     app.post(
       '/tenants/:tenant/partners/:partnerId/members',
       {
-        config: { policy: { action: 'partner.manage' } },
+        config: { policy: { action: 'partner.manage' }, idempotent: true },
         schema: {
           tags: ['partners'],
           summary: '協力店の担当者を招待 / Invite a person to act for a partner',

@@ -68,7 +68,6 @@ export const residentRegistrationRoutes: FastifyPluginAsyncZod = async (app) => 
         description:
           '市区町村に登録すると、その都道府県にも登録されます。Idempotency-Key ヘッダーで再送を安全にできます。 / ' +
           'Registering with a municipality also registers with its prefecture. Send an Idempotency-Key header to retry safely.',
-        headers: z.object({ 'idempotency-key': z.string().optional() }),
         body: createRegistrationSchema,
         response: { 201: registrationSchema, ...errors },
       },
@@ -134,7 +133,6 @@ export const residentRegistrationRoutes: FastifyPluginAsyncZod = async (app) => 
           '条件を満たせば 200 で登録、自治体の確認が必要なら 202、満たさなければ 422 と各条件の説明。 / ' +
           '200 when granted, 202 when the municipality reviews first, 422 with the explanation otherwise.',
         params: registrationParamsSchema,
-        headers: z.object({ 'idempotency-key': z.string().optional() }),
         response: { 200: premiumResultSchema, 202: premiumResultSchema, ...errors },
       },
     },
@@ -274,7 +272,7 @@ export const staffRegistrationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/tenants/:tenant/activities',
     {
-      config: { policy: { action: 'activity.record' } },
+      config: { policy: { action: 'activity.record' }, idempotent: true },
       schema: {
         tags: ['registrants'],
         summary: '担い手活動の参加を記録 / Record attendance at a helper activity',

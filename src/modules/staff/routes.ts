@@ -57,7 +57,7 @@ export function staffRoutes(options: { mailer: Mailer; publicUrl: string }): Fas
     app.post(
       '/tenants/:tenant/staff',
       {
-        config: { policy: { action: 'staff.manage' } },
+        config: { policy: { action: 'staff.manage' }, idempotent: true },
         schema: {
           tags: ['staff'],
           summary: '職員を招待 / Invite a staff member',
