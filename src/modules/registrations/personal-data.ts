@@ -95,7 +95,7 @@ export async function deleteAccount(db: Executor, personId: string, now = new Da
     const registrations = await repository.registrationsOf(trx, personId);
     await repository.forgetEventsOf(trx, personId);
     for (const r of registrations) await repository.deleteRegistration(trx, personId, r.municipalityCode);
-    await repository.appendEvents(
+    await repository.appendHistory(
       trx,
       registrations.map((r) => ({
         municipalityCode: r.municipalityCode,
@@ -108,9 +108,6 @@ export async function deleteAccount(db: Executor, personId: string, now = new Da
         occurredAt: now,
         details: { reason: 'account_deleted' },
       })),
-    );
-    await repository.applyCounterDeltas(
-      trx,
       counterDeltas(
         registrations.map((r) => ({ before: { ...r }, after: null })),
         personId,

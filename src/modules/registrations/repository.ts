@@ -84,7 +84,7 @@ export function findRegistration(db: Executor, personId: string, code: string, o
 
 /** The person's municipality registrations within one prefecture (for the implied prefecture registration). */
 export async function municipalityTypesInPrefecture(db: Executor, personId: string, prefectureCode: string) {
-  const rows = await db
+  return db
     .selectFrom('registrations as r')
     .innerJoin('municipalities as m', 'm.code', 'r.municipality_code')
     .select(['r.municipality_code as municipalityCode', 'r.relation_types as relationTypes'])
@@ -93,7 +93,18 @@ export async function municipalityTypesInPrefecture(db: Executor, personId: stri
     .where('m.kind', '=', 'municipality')
     .orderBy('r.municipality_code')
     .execute();
-  return rows;
+}
+
+/** Everything the person holds in one prefecture, the prefecture itself included, in one read. */
+export function registrationsInPrefecture(db: Executor, personId: string, prefectureCode: string) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('municipalities as m', 'm.code', 'r.municipality_code')
+    .select(registrationColumns)
+    .where('r.person_id', '=', personId)
+    .where('m.prefecture_code', '=', prefectureCode)
+    .where('m.kind', 'in', ['municipality', 'prefecture'])
+    .execute();
 }
 
 export interface NewRegistration {
@@ -123,7 +134,7 @@ export function insertRegistration(db: Executor, r: NewRegistration) {
       updated_at: r.registeredAt,
     })
     .onConflict((oc) => oc.columns(['municipality_code', 'person_id']).doNothing())
-    .returning(['id'])
+    .returning(['id', 'registered_at as registeredAt'])
     .executeTakeFirst();
 }
 
@@ -180,42 +191,50 @@ export interface NewEvent {
   details?: Record<string, unknown>;
 }
 
-export async function appendEvents(db: Executor, events: readonly NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db
-    .insertInto('registration_events')
-    .values(
-      events.map((e) => ({
-        municipality_code: e.municipalityCode,
-        person_id: e.personId,
-        registration_id: e.registrationId,
-        kind: e.kind,
-        tier: e.tier,
-        relation_types: [...e.relationTypes],
-        residence_prefecture: e.residencePrefecture,
-        occurred_at: e.occurredAt,
-        details: e.details ? JSON.stringify(e.details) : null,
-      })),
-    )
-    .execute();
+function eventRows(events: readonly NewEvent[]) {
+  return events.map((e) => ({
+    municipality_code: e.municipalityCode,
+    person_id: e.personId,
+    registration_id: e.registrationId,
+    kind: e.kind,
+    tier: e.tier,
+    relation_types: [...e.relationTypes],
+    residence_prefecture: e.residencePrefecture,
+    occurred_at: e.occurredAt,
+    details: e.details ? JSON.stringify(e.details) : null,
+  }));
 }
 
-/** One statement for all rows, in the deltas' sorted order, so concurrent writers take row locks alike. */
-export async function applyCounterDeltas(db: Executor, deltas: readonly CounterDelta[]): Promise<void> {
-  if (deltas.length === 0) return;
-  await db
+function counterRows(deltas: readonly CounterDelta[]) {
+  return deltas.map((d) => ({
+    municipality_code: d.municipalityCode,
+    day: d.day,
+    tier: d.tier,
+    relation_type: d.relationType,
+    residence_prefecture: d.residencePrefecture,
+    shard: d.shard,
+    n: d.n,
+  }));
+}
+
+/**
+ * Writes the history and the counter changes of one use-case in a single statement (one round trip on
+ * the hot path). Counter rows go in the deltas' sorted order, so concurrent writers lock them alike.
+ */
+export async function appendHistory(
+  db: Executor,
+  events: readonly NewEvent[],
+  deltas: readonly CounterDelta[],
+): Promise<void> {
+  if (deltas.length === 0) {
+    if (events.length > 0) await db.insertInto('registration_events').values(eventRows(events)).execute();
+    return;
+  }
+  const base =
+    events.length > 0 ? db.with('events', (qc) => qc.insertInto('registration_events').values(eventRows(events))) : db;
+  await base
     .insertInto('registration_counters')
-    .values(
-      deltas.map((d) => ({
-        municipality_code: d.municipalityCode,
-        day: d.day,
-        tier: d.tier,
-        relation_type: d.relationType,
-        residence_prefecture: d.residencePrefecture,
-        shard: d.shard,
-        n: d.n,
-      })),
-    )
+    .values(counterRows(deltas))
     .onConflict((oc) =>
       oc
         .columns(['municipality_code', 'day', 'tier', 'relation_type', 'residence_prefecture', 'shard'])

@@ -84,8 +84,7 @@ class ChangeSet {
   }
 
   async apply(trx: Trx, personId: string, now: Date): Promise<void> {
-    await repository.appendEvents(trx, this.events);
-    await repository.applyCounterDeltas(trx, counterDeltas(this.changes, personId, now));
+    await repository.appendHistory(trx, this.events, counterDeltas(this.changes, personId, now));
   }
 }
 
@@ -180,8 +179,24 @@ export async function register(
       }
     }
     await changes.apply(trx, personId, now);
-    const row = await repository.findRegistration(trx, personId, target.code);
-    return { registration: view(row as RegistrationRow), created: Boolean(inserted) };
+    if (!inserted) {
+      const row = await repository.findRegistration(trx, personId, target.code);
+      return { registration: view(row as RegistrationRow), created: false };
+    }
+    const registration = {
+      id: inserted.id,
+      municipalityCode: target.code,
+      municipalityName: target.name,
+      kind: target.kind,
+      tier: 'basic' as const,
+      relationTypes,
+      consents,
+      implicit: false,
+      registeredAt: inserted.registeredAt,
+      premiumSince: null,
+      premiumExpiresAt: null,
+    };
+    return { registration, created: true };
   });
 }
 
@@ -208,10 +223,9 @@ async function syncImpliedPrefecture(
   now: Date,
 ): Promise<void> {
   const code = prefectureCodeOf(prefectureNumber);
-  const implied = impliedPrefectureTypes(
-    (await repository.municipalityTypesInPrefecture(trx, personId, prefectureNumber)).map((r) => r.relationTypes),
-  );
-  const existing = await repository.findRegistration(trx, personId, code, { lock: true });
+  const held = await repository.registrationsInPrefecture(trx, personId, prefectureNumber);
+  const implied = impliedPrefectureTypes(held.filter((r) => r.kind === 'municipality').map((r) => r.relationTypes));
+  const existing = held.find((r) => r.municipalityCode === code);
   if (!existing) {
     if (!implied) return;
     const inserted = await repository.insertRegistration(trx, {
@@ -268,6 +282,7 @@ export async function updateRegistration(
   now = new Date(),
 ) {
   return inTransaction(db, async (trx) => {
+    await repository.lockPerson(trx, personId);
     const existing = await requireRegistration(trx, personId, code);
     const changes = new ChangeSet();
     const relationTypes = input.relationTypes ? normaliseRelationTypes(input.relationTypes) : undefined;
@@ -308,6 +323,7 @@ export async function updateRegistration(
 /** Leaves one municipality (or prefecture). The history stays; the counters go down from today. */
 export async function withdraw(db: Executor, personId: string, code: string, now = new Date()): Promise<void> {
   await inTransaction(db, async (trx) => {
+    await repository.lockPerson(trx, personId);
     const existing = await requireRegistration(trx, personId, code);
     if (existing.kind === 'prefecture') {
       const held = await repository.municipalityTypesInPrefecture(trx, personId, existing.prefectureCode);
