@@ -12,6 +12,11 @@ const benchmarks: Record<string, { description: string; load: () => Promise<Benc
       'municipality search and lookup under autocannon, as a ratio to a trivial route (PGlite or PostgreSQL)',
     load: () => import('./municipality-search.ts'),
   },
+  registration: {
+    description:
+      'registrations/s through the API with 4 and 16 clients, as a ratio to a pgbench bare INSERT (PostgreSQL, PGlite)',
+    load: () => import('./registration.ts'),
+  },
 };
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));

@@ -56,6 +56,18 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
+    /**
+     * Called for every request this spec sends (on each connection, with that connection's context): returns
+     * the request to send. autocannon builds the first request of each connection when it starts.
+     */
+    setupRequest?: (request: RequestSpec, context: Record<string, unknown>) => RequestSpec;
+    /** Called for every complete response, with the context the request was built with (pipelining 1). */
+    onResponse?: (
+      status: number,
+      body: string,
+      context: Record<string, unknown>,
+      headers: Record<string, string | string[]>,
+    ) => void;
   }
 
   export interface Options {
@@ -68,6 +80,7 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     requests?: RequestSpec[];
     sampleInt?: number;
+    initialContext?: Record<string, unknown>;
   }
 
   export interface Instance extends PromiseLike<Result> {

@@ -24,6 +24,16 @@ export function parseProcessCpu(pidStat: string): number {
 }
 
 /**
+ * CPU time of this process's children that have ended and been waited for (cutime + cstime, fields 16 and 17 of
+ * /proc/self/stat), in clock ticks: how a load generator run to completion (pgbench) is counted as the client.
+ */
+export function parseChildrenCpu(selfStat: string): number {
+  const fields = selfStat.slice(selfStat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state), so cutime (field 16) and cstime (field 17) are at 13 and 14.
+  return Number(fields[13]) + Number(fields[14]);
+}
+
+/**
  * Whether a process command line (NUL-separated, as in /proc/<pid>/cmdline) is a PostgreSQL backend serving
  * `database`: backends retitle themselves `postgres: [cluster: ]user database host(port) state`.
  */
@@ -76,14 +86,17 @@ export interface CpuSnapshot {
   server: number;
   /** Ticks of the PostgreSQL backends of the benchmark's database by pid; null on PGlite (inside the server). */
   database: Map<number, number> | null;
+  /** This process (autocannon runs in it) plus its children that have ended (a pgbench run), in ticks. */
   client: number;
 }
 
 export async function cpuSnapshot(serverPid: number, databaseName?: string): Promise<CpuSnapshot> {
-  const [machine, server, database] = await Promise.all([
+  const [machine, server, database, children] = await Promise.all([
     readFile('/proc/stat', 'utf8').then(parseMachineCpu),
     readFile(`/proc/${serverPid}/stat`, 'utf8').then(parseProcessCpu),
     databaseName ? backendTicks(databaseName) : null,
+    // The server is a child too, but one that has not ended: it is not in these figures until it is reaped.
+    readFile('/proc/self/stat', 'utf8').then(parseChildrenCpu),
   ]);
   const { user, system } = process.cpuUsage();
   return {
@@ -92,8 +105,56 @@ export async function cpuSnapshot(serverPid: number, databaseName?: string): Pro
     machineTotal: machine.total,
     server,
     database,
-    client: ((user + system) / 1e6) * clockTicks(),
+    client: ((user + system) / 1e6) * clockTicks() + children,
   };
+}
+
+/** Per backend, the later (higher) of two tick readings: merges what a tracker saw into a snapshot. */
+export function latestTicks(a: Map<number, number>, b: Map<number, number>): Map<number, number> {
+  const merged = new Map(a);
+  for (const [pid, ticks] of b) merged.set(pid, Math.max(ticks, merged.get(pid) ?? 0));
+  return merged;
+}
+
+/**
+ * Reads the database's backends every `intervalMs` during a phase, so that backends which end before the phase
+ * does (those of a pgbench run) are still counted, up to their last reading, instead of being lost.
+ */
+export class BackendTracker {
+  private readonly seen = new Map<number, number>();
+  private readonly database: string;
+  private readonly intervalMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private reading: Promise<void> | undefined;
+
+  constructor(database: string, intervalMs = 250) {
+    this.database = database;
+    this.intervalMs = intervalMs;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.reading ??= backendTicks(this.database)
+        .then((ticks) => {
+          for (const [pid, t] of latestTicks(this.seen, ticks)) this.seen.set(pid, t);
+        })
+        .finally(() => {
+          this.reading = undefined;
+        });
+    }, this.intervalMs);
+  }
+
+  /** Stops and returns the last reading of every backend seen. */
+  async stop(): Promise<Map<number, number>> {
+    clearInterval(this.timer);
+    await this.reading;
+    return new Map(this.seen);
+  }
+}
+
+/** The snapshot taken after a phase, completed with the backends a tracker saw end during it. */
+export function withTrackedBackends(snapshot: CpuSnapshot, tracked: Map<number, number>): CpuSnapshot {
+  return snapshot.database ? { ...snapshot, database: latestTicks(snapshot.database, tracked) } : snapshot;
 }
 
 export interface CpuCores {

@@ -45,7 +45,7 @@ export interface PhaseInput {
   hwmKiBAfter: number;
 }
 
-const round = (value: number, digits: number): number => {
+export const round = (value: number, digits: number): number => {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 };
@@ -128,7 +128,14 @@ export function phaseFailures(phase: PhaseRecord): string[] {
   return failures;
 }
 
-const columns: { title: string; width: number; value: (p: PhaseRecord) => string }[] = [
+/** One column of a fixed-width table: its title, minimum width and how a row shows in it. */
+export interface Column<T> {
+  title: string;
+  width: number;
+  value: (row: T) => string;
+}
+
+const columns: Column<PhaseRecord>[] = [
   { title: 'phase', width: 10, value: (p) => p.name },
   { title: 'req/s mean', width: 10, value: (p) => p.rps.mean.toFixed(0) },
   { title: 'req/s p50', width: 9, value: (p) => String(p.rps.p50) },
@@ -145,16 +152,22 @@ const columns: { title: string; width: number; value: (p: PhaseRecord) => string
   { title: 'errors', width: 6, value: (p) => String(p.errors) },
 ];
 
-/** A fixed-width table for the terminal: names left-aligned, figures right-aligned. */
-export function formatTable(phases: PhaseRecord[]): string {
-  const cell = (text: string, width: number, i: number) => (i === 0 ? text.padEnd(width) : text.padStart(width));
-  const widths = columns.map((c) => Math.max(c.width, c.title.length, ...phases.map((p) => c.value(p).length)));
+/** A fixed-width table for the terminal: the first `leftColumns` columns (names) left-aligned, figures right. */
+export function formatColumns<T>(rows: T[], cols: Column<T>[], leftColumns = 1): string {
+  const cell = (text: string, width: number, i: number) =>
+    i < leftColumns ? text.padEnd(width) : text.padStart(width);
+  const widths = cols.map((c) => Math.max(c.width, c.title.length, ...rows.map((r) => c.value(r).length)));
   const line = (cells: string[]) => cells.map((text, i) => cell(text, widths[i] ?? 0, i)).join('  ');
   return [
-    line(columns.map((c) => c.title)),
+    line(cols.map((c) => c.title)),
     line(widths.map((w) => '-'.repeat(w))),
-    ...phases.map((p) => line(columns.map((c) => c.value(p)))),
+    ...rows.map((r) => line(cols.map((c) => c.value(r)))),
   ].join('\n');
+}
+
+/** The phases of an HTTP benchmark as a fixed-width table for the terminal. */
+export function formatTable(phases: PhaseRecord[]): string {
+  return formatColumns(phases, columns);
 }
 
 /** `<name>-<UTC timestamp>.json`, the ISO 8601 instant without milliseconds and with `-` for `:` (portable). */

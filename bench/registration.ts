@@ -1,0 +1,1090 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import autocannon, { type Instance, type RequestSpec } from 'autocannon';
+import pg from 'pg';
+import { lockDataDir } from '../src/db/data-dir-lock.ts';
+import { BackendTracker, type CpuCores, cpuCores, cpuSnapshot, withTrackedBackends } from './lib/cpu.ts';
+import { type MachineInfo, machineInfo } from './lib/machine.ts';
+import { pgbenchVersion, runPgbench, type TransactionStats } from './lib/pgbench.ts';
+import { createScratchDatabase, redactUrl, type ScratchDatabase } from './lib/postgres.ts';
+import {
+  insertResidents,
+  makeResidents,
+  RegistrationPlan,
+  type Resident,
+  type ResidentState,
+  type SessionUse,
+  type Sql,
+} from './lib/residents.ts';
+import { kibToMiB, RssSampler, readProcMemory } from './lib/rss.ts';
+import { type ChildServer, freePort, repoRoot, startChildServer } from './lib/server.ts';
+import { type Column, formatColumns, type PhaseRecord, phaseFailures, round, summarisePhase } from './lib/summary.ts';
+import { type BenchmarkOutcome, UsageError } from './lib/types.ts';
+
+export const usage = `npm run bench -- registration [options]
+
+  Sustained furusato registrations per second through the real HTTP API (POST /api/v1/me/registrations by
+  signed-in residents, each request a new registration: validation, one transaction, the implied prefecture
+  registration, two events, the counters), with each number of concurrent clients, in two cases: spread over
+  every participating municipality, and all traffic to one municipality (042056 気仙沼市). On PostgreSQL, pgbench
+  runs a bare single-row INSERT into an equivalent table with the same clients in the same run: the API's rate
+  as a ratio to it is the figure, against the targets (spread ≥ ${0.6}, one municipality ≥ ${0.5}).
+
+  --database-url <url>   the PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/furusato_bench
+                         (the database is created for the run and dropped after; it must not exist).
+                         Without it, the run is on the embedded PGlite only (no pgbench, no ratio).
+  --pglite               with --database-url: also run the API phases on PGlite, after PostgreSQL
+  --connections <list>   concurrent clients, comma-separated (default 4,16)
+  --duration <s>         measured seconds per phase (default 10)
+  --warmup <s>           unrecorded warm-up seconds before each phase (default 2; 0 for none)
+  --max-rate <n>         registrations/s the residents made for each phase must cover (default 2500): each
+                         request needs a resident who has not registered yet. A phase that runs out fails.
+  --stale-sessions       residents' sessions were last used an hour ago, so every request also refreshes its
+                         session (an extra UPDATE and commit); by default they were used within the minute, as
+                         when the registration follows the page loads that led to it
+  --idempotency-key      send an Idempotency-Key header with every request (as a mobile client that retries
+                         would), so the server also claims and stores the key; the web client sends none
+  --pgbench <path>       the pgbench to run (default pgbench on the PATH)`;
+
+const REGISTRATIONS_PATH = '/api/v1/me/registrations';
+const RELATION_TYPES = [1, 2];
+const CONSENTS = ['name', 'news'];
+const ONE_MUNICIPALITY = '042056';
+const PARTICIPATION_DATE = '2026-04-01';
+const RSS_INTERVAL_MS = 100;
+const PGBENCH_THREADS = 2;
+const BARE_TABLE = 'bench_bare_registrations';
+
+export const PATTERNS = ['spread', 'one-municipality'] as const;
+export type Pattern = (typeof PATTERNS)[number];
+/** The API's rate as a share of the bare insert's, per case (the issue's targets). */
+export const TARGETS: Record<Pattern, number> = { spread: 0.6, 'one-municipality': 0.5 };
+type EngineName = 'postgres' | 'pglite';
+
+const BARE_TABLE_SQL = `create table ${BARE_TABLE} (municipality_code char(6), person_id uuid default gen_random_uuid(), tier text default 'basic', relation_types smallint[], registered_at timestamptz default now(), primary key (municipality_code, person_id))`;
+
+/** The pgbench script of a case: one INSERT per transaction, the same relation types as the API requests. */
+export function bareInsertScript(pattern: Pattern): string {
+  const values = `'{${RELATION_TYPES.join(',')}}'`;
+  return pattern === 'spread'
+    ? // as many distinct municipality codes as the API phase spreads over (a uniform random pick)
+      `\\set i random(1, :municipalities)\ninsert into ${BARE_TABLE} (municipality_code, relation_types) values (lpad(:i::text, 6, '0'), ${values});\n`
+    : `insert into ${BARE_TABLE} (municipality_code, relation_types) values ('${ONE_MUNICIPALITY}', ${values});\n`;
+}
+
+interface Options {
+  connections: number[];
+  duration: number;
+  warmup: number;
+  databaseUrl: string | undefined;
+  pglite: boolean;
+  maxRate: number;
+  sessions: SessionUse;
+  idempotencyKey: boolean;
+  pgbench: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        connections: { type: 'string', default: '4,16' },
+        duration: { type: 'string', default: '10' },
+        warmup: { type: 'string', default: '2' },
+        'database-url': { type: 'string' },
+        pglite: { type: 'boolean', default: false },
+        'max-rate': { type: 'string', default: '2500' },
+        'stale-sessions': { type: 'boolean', default: false },
+        'idempotency-key': { type: 'boolean', default: false },
+        pgbench: { type: 'string', default: 'pgbench' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const whole = (name: string, text: string, min: number): number => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min}`);
+    return n;
+  };
+  const connections = String(values.connections)
+    .split(',')
+    .map((c) => whole('connections', c.trim(), 1));
+  const databaseUrl = values['database-url'] as string | undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new UsageError('--database-url must be a postgres:// URL');
+  }
+  return {
+    connections: [...new Set(connections)],
+    duration: whole('duration', String(values.duration), 1),
+    warmup: whole('warmup', String(values.warmup), 0),
+    databaseUrl,
+    pglite: databaseUrl === undefined || values.pglite === true,
+    maxRate: whole('max-rate', String(values['max-rate']), 1),
+    sessions: values['stale-sessions'] === true ? 'stale' : 'recent',
+    idempotencyKey: values['idempotency-key'] === true,
+    pgbench: String(values.pgbench),
+  };
+}
+
+// --- Database access from the bench ------------------------------------------------------------------
+
+interface SqlHandle extends Sql {
+  close(): Promise<void>;
+}
+
+async function openPostgres(url: string): Promise<SqlHandle> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    query: async <T>(text: string, params?: unknown[]) => ({ rows: (await client.query(text, params)).rows as T[] }),
+    close: () => client.end(),
+  };
+}
+
+/** The server's PGlite data directory, opened by this process while the server is not running. */
+async function openPglite(dataDir: string): Promise<SqlHandle> {
+  const release = lockDataDir(dataDir);
+  try {
+    const pglite = await PGlite.create(path.join(dataDir, 'pgdata'));
+    return {
+      query: async <T>(text: string, params?: unknown[]) => ({ rows: (await pglite.query<T>(text, params)).rows }),
+      close: async () => {
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** `node src/cli.ts migrate`: migrations and master data, as the server would do at its first start. */
+function migrate(env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['src/cli.ts', 'migrate'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    child.once('error', reject);
+    child.once('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`node src/cli.ts migrate exited with ${code}:\n${output}`)),
+    );
+  });
+}
+
+/**
+ * Makes every municipality (not prefectures, not wards) participate from 2026-04-01, so the spread case has
+ * ~1,700 to spread over, and returns the codes that accept registrations today, 042056 among them.
+ */
+async function participate(sql: Sql): Promise<string[]> {
+  await sql.query(
+    `update municipalities set joined_at = $1, fee_status = 'exempt'
+     where kind = 'municipality' and joined_at is null`,
+    [PARTICIPATION_DATE],
+  );
+  const { rows } = await sql.query<{ code: string }>(
+    `select code from municipalities
+     where kind = 'municipality' and joined_at <= (now() at time zone 'Asia/Tokyo')::date order by code`,
+  );
+  const codes = rows.map((r) => r.code);
+  if (!codes.includes(ONE_MUNICIPALITY)) throw new Error(`${ONE_MUNICIPALITY} does not accept registrations`);
+  return codes;
+}
+
+// --- The phases ------------------------------------------------------------------------------------
+
+interface PhasePlan {
+  name: string;
+  pattern: Pattern;
+  connections: number;
+  plan: RegistrationPlan;
+}
+
+function phaseName(pattern: Pattern, connections: number): string {
+  return `${pattern} c${connections}`;
+}
+
+/** Residents each phase gets: enough for --max-rate over warm-up and measurement, plus what is in flight. */
+export function residentsPerPhase(maxRate: number, warmupS: number, durationS: number, connections: number): number {
+  return Math.ceil(maxRate * (warmupS + durationS)) + 2 * connections;
+}
+
+function bodyOf(code: string): string {
+  return JSON.stringify({ municipalityCode: code, relationTypes: RELATION_TYPES, consents: CONSENTS });
+}
+
+/**
+ * autocannon sending every request as the next unused resident of the plan (cookie, CSRF token) to the next
+ * municipality of the plan, recording each answer by resident.
+ */
+function fireRegistrations(
+  baseUrl: string,
+  plan: RegistrationPlan,
+  connections: number,
+  duration: number,
+  idempotencyKey: boolean,
+) {
+  const bodies = new Map(plan.codes.map((code) => [code, bodyOf(code)]));
+  const requestOf = (request: RequestSpec, index: number): RequestSpec => {
+    const resident = plan.residents[index] as Resident;
+    return {
+      ...request,
+      headers: {
+        ...request.headers,
+        'content-type': 'application/json',
+        cookie: resident.cookie,
+        'x-csrf-token': resident.csrf,
+        // One registration per resident: the resident's id is a key no other request uses.
+        ...(idempotencyKey ? { 'idempotency-key': resident.id } : {}),
+      },
+      body: bodies.get(plan.codeOf(index)) as string,
+    };
+  };
+  let instance: Instance | undefined;
+  const spec: RequestSpec = {
+    method: 'POST',
+    path: REGISTRATIONS_PATH,
+    setupRequest: (request, context) => {
+      const index = plan.take();
+      context.resident = index ?? -1;
+      if (index !== undefined) return requestOf(request, index);
+      // Out of residents: stop (autocannon does at its next 1-second tick) and meanwhile repeat the last
+      // resident's registration, which the API refuses (409): the phase fails, as it must.
+      instance?.stop();
+      return requestOf(request, plan.residents.length - 1);
+    },
+    onResponse: (status, _body, context) => {
+      const index = context.resident;
+      if (typeof index === 'number' && index >= 0) plan.answer(index, status);
+    },
+  };
+  instance = autocannon({ url: baseUrl, connections, duration, requests: [spec] });
+  return Promise.resolve(instance);
+}
+
+export interface ApiPhaseRecord extends Omit<PhaseRecord, 'ratio_vs_trivial'> {
+  engine: EngineName;
+  pattern: Pattern;
+  connections: number;
+  municipalities: number;
+  residents: Record<ResidentState, number> & { prepared: number; used: number; exhausted: boolean };
+  /** autocannon's 2xx responses in the warm-up and the measurement: each should be one registration. */
+  responses_2xx: number;
+  verification: Verification | null;
+}
+
+async function measureRegistrations(
+  server: ChildServer,
+  sampler: RssSampler,
+  phase: PhasePlan,
+  engine: EngineName,
+  options: Options,
+  databaseName: string | undefined,
+): Promise<ApiPhaseRecord> {
+  const mark = sampler.mark();
+  await sampler.sample();
+  const warm =
+    options.warmup > 0
+      ? await fireRegistrations(server.baseUrl, phase.plan, phase.connections, options.warmup, options.idempotencyKey)
+      : undefined;
+  const measured = await withCpu(databaseName, server.pid, () =>
+    fireRegistrations(server.baseUrl, phase.plan, phase.connections, options.duration, options.idempotencyKey),
+  );
+  await sampler.sample();
+  const { hwmKiB } = await readProcMemory(server.pid);
+  const { ratio_vs_trivial: _, ...record } = summarisePhase({
+    name: phase.name,
+    description:
+      phase.pattern === 'spread'
+        ? `POST ${REGISTRATIONS_PATH}, round-robin over ${phase.plan.codes.length} participating municipalities`
+        : `POST ${REGISTRATIONS_PATH}, all to ${ONE_MUNICIPALITY} (気仙沼市)`,
+    paths: [REGISTRATIONS_PATH],
+    result: measured.value,
+    warmup: warm,
+    cpuCores: measured.cpu,
+    rssSamples: sampler.since(mark),
+    hwmKiBAfter: hwmKiB,
+  });
+  return {
+    ...record,
+    engine,
+    pattern: phase.pattern,
+    connections: phase.connections,
+    municipalities: phase.plan.codes.length,
+    residents: {
+      prepared: phase.plan.residents.length,
+      used: phase.plan.used,
+      ...phase.plan.counts(),
+      exhausted: phase.plan.exhausted,
+    },
+    responses_2xx: measured.value['2xx'] + (warm?.['2xx'] ?? 0),
+    verification: null,
+  };
+}
+
+/** Runs `work` between two CPU snapshots, tracking the database backends that come and go in between. */
+async function withCpu<T>(
+  databaseName: string | undefined,
+  serverPid: number,
+  work: () => Promise<T>,
+): Promise<{ value: T; cpu: CpuCores }> {
+  const tracker = databaseName ? new BackendTracker(databaseName) : undefined;
+  const before = await cpuSnapshot(serverPid, databaseName);
+  tracker?.start();
+  const value = await work();
+  const tracked = (await tracker?.stop()) ?? new Map<number, number>();
+  const after = withTrackedBackends(await cpuSnapshot(serverPid, databaseName), tracked);
+  return { value, cpu: cpuCores(before, after) };
+}
+
+export interface BarePhaseRecord {
+  name: string;
+  pattern: Pattern;
+  connections: number;
+  threads: number;
+  argv: string[];
+  query_mode: string | null;
+  duration_s: number;
+  /** pgbench's own figure: transactions per second without the initial connection time. */
+  tps: number;
+  transactions: number;
+  failed: number;
+  latency_ms: TransactionStats['latency_ms'] | null;
+  per_second: TransactionStats['per_second'] | null;
+  connection_ms: number | null;
+  rows_written: number;
+  cpu_cores: CpuCores;
+  warmup: { duration_s: number; transactions: number; failed: number; tps: number } | null;
+}
+
+async function measureBareInsert(
+  sql: Sql,
+  server: ChildServer,
+  phase: PhasePlan,
+  options: Options,
+  databaseUrl: string,
+  databaseName: string,
+  failures: string[],
+): Promise<BarePhaseRecord | null> {
+  const name = `bare-insert ${phase.name}`;
+  const run = (durationS: number, log: boolean) =>
+    runPgbench({
+      command: options.pgbench,
+      url: databaseUrl,
+      script: bareInsertScript(phase.pattern),
+      clients: phase.connections,
+      threads: PGBENCH_THREADS,
+      durationS,
+      defines: phase.pattern === 'spread' ? { municipalities: phase.plan.codes.length } : {},
+      log,
+    });
+  const warm = options.warmup > 0 ? await run(options.warmup, false) : null;
+  if (warm && (warm.exitCode !== 0 || (warm.report?.failed ?? 0) > 0)) {
+    failures.push(`${name}: the pgbench warm-up failed (exit ${warm.exitCode}): ${warm.stderr.trim()}`);
+    return null;
+  }
+  const count = async () =>
+    Number((await sql.query<{ n: string }>(`select count(*) as n from ${BARE_TABLE}`)).rows[0]?.n);
+  const rowsBefore = await count();
+  const measured = await withCpu(databaseName, server.pid, () => run(options.duration, true));
+  const rowsWritten = (await count()) - rowsBefore;
+  const result = measured.value;
+  if (result.exitCode !== 0 || !result.report) {
+    failures.push(`${name}: pgbench exited with ${result.exitCode}: ${result.stderr.trim()}`);
+    return null;
+  }
+  const report = result.report;
+  if (report.failed > 0) failures.push(`${name}: ${report.failed} failed transactions`);
+  if (report.transactions === 0) failures.push(`${name}: no transactions`);
+  if (rowsWritten !== report.transactions) {
+    failures.push(`${name}: ${rowsWritten} rows written for ${report.transactions} transactions`);
+  }
+  if (result.stats && result.stats.transactions !== report.transactions) {
+    failures.push(`${name}: ${result.stats.transactions} logged transactions ≠ ${report.transactions} reported`);
+  }
+  return {
+    name,
+    pattern: phase.pattern,
+    connections: phase.connections,
+    threads: Math.min(PGBENCH_THREADS, phase.connections),
+    argv: result.argv.map((a) => (a === databaseUrl ? redactUrl(a) : a)),
+    query_mode: report.queryMode,
+    duration_s: options.duration,
+    tps: round(report.tps, 1),
+    transactions: report.transactions,
+    failed: report.failed,
+    latency_ms: result.stats?.latency_ms ?? null,
+    per_second: result.stats?.per_second ?? null,
+    connection_ms: report.connectionMs,
+    rows_written: rowsWritten,
+    cpu_cores: measured.cpu,
+    warmup: warm?.report
+      ? {
+          duration_s: options.warmup,
+          transactions: warm.report.transactions,
+          failed: warm.report.failed,
+          tps: round(warm.report.tps, 1),
+        }
+      : null,
+  };
+}
+
+// --- Checking what was written ---------------------------------------------------------------------
+
+export interface StateRow {
+  state: ResidentState;
+  persons: number;
+  /** Residents with their own registration with the municipality the request named. */
+  registered: number;
+  /** Implied prefecture registrations of these residents. */
+  implied: number;
+  /** All their registrations. */
+  all_rows: number;
+  /** Their 'registered' events. */
+  events: number;
+  /** Their sessions the server refreshed (touched) during the run. */
+  sessions_refreshed: number;
+}
+
+export interface Verification {
+  by_state: StateRow[];
+  problems: string[];
+}
+
+/**
+ * What must hold for one phase's residents: each 201 wrote the registration it asked for, the implied
+ * prefecture registration and two events; a request still in flight when autocannon stopped wrote all of
+ * that or none of it (one transaction), and there are at most as many as connections in each autocannon run;
+ * an unused resident has nothing. `responses2xx` is autocannon's count, which must equal the 201s seen.
+ */
+export function verificationProblems(
+  name: string,
+  rows: readonly StateRow[],
+  limits: { maxInFlight: number; responses2xx: number; sessions: SessionUse },
+): string[] {
+  const problems: string[] = [];
+  const row = (state: ResidentState): StateRow =>
+    rows.find((r) => r.state === state) ?? {
+      state,
+      persons: 0,
+      registered: 0,
+      implied: 0,
+      all_rows: 0,
+      events: 0,
+      sessions_refreshed: 0,
+    };
+  const created = row('created');
+  const refreshed = limits.sessions === 'stale' ? created.persons : 0;
+  if (created.sessions_refreshed !== refreshed) {
+    problems.push(
+      `${name}: ${created.sessions_refreshed} of ${created.persons} sessions refreshed, expected ${refreshed} (${limits.sessions} sessions)`,
+    );
+  }
+  if (created.persons !== limits.responses2xx) {
+    problems.push(
+      `${name}: ${created.persons} residents answered 201 but autocannon counted ${limits.responses2xx} 2xx`,
+    );
+  }
+  if (created.registered !== created.persons) {
+    problems.push(`${name}: ${created.persons} registrations answered 201, ${created.registered} in the database`);
+  }
+  if (created.implied !== created.persons) {
+    problems.push(`${name}: ${created.implied} implied prefecture registrations for ${created.persons} registrations`);
+  }
+  if (created.all_rows !== 2 * created.persons) {
+    problems.push(
+      `${name}: ${created.all_rows} registration rows for ${created.persons} registrations (expected 2 each)`,
+    );
+  }
+  if (created.events !== 2 * created.persons) {
+    problems.push(`${name}: ${created.events} events for ${created.persons} registrations (expected 2 each)`);
+  }
+  const inFlight = row('in_flight');
+  if (inFlight.persons > limits.maxInFlight) {
+    problems.push(`${name}: ${inFlight.persons} requests never answered (at most ${limits.maxInFlight} expected)`);
+  }
+  if (
+    inFlight.implied !== inFlight.registered ||
+    inFlight.all_rows !== 2 * inFlight.registered ||
+    inFlight.events !== 2 * inFlight.registered
+  ) {
+    problems.push(`${name}: a request in flight at the end left a partial registration: ${JSON.stringify(inFlight)}`);
+  }
+  const unused = row('unused');
+  if (unused.all_rows !== 0 || unused.events !== 0) {
+    problems.push(`${name}: residents who sent nothing have registrations: ${JSON.stringify(unused)}`);
+  }
+  return problems;
+}
+
+async function verifyPhase(sql: Sql, phase: PhasePlan, limits: Parameters<typeof verificationProblems>[2]) {
+  const { plan } = phase;
+  const ids = plan.residents.map((r) => r.id);
+  const codes = plan.residents.map((_, i) => plan.codeOf(i));
+  const states = plan.residents.map((_, i) => plan.stateOf(i));
+  const { rows } = await sql.query<Record<keyof StateRow, string | number>>(
+    `with sent as (
+       select * from unnest($1::uuid[], $2::text[], $3::text[]) as s(person_id, code, state)
+     )
+     select s.state,
+       count(*) as persons,
+       count(r.person_id) as registered,
+       coalesce(sum((select count(*) from registrations x where x.person_id = s.person_id and x.implicit)), 0)
+         as implied,
+       coalesce(sum((select count(*) from registrations x where x.person_id = s.person_id)), 0) as all_rows,
+       coalesce(sum((select count(*) from registration_events e
+                     where e.person_id = s.person_id and e.kind = 'registered')), 0) as events,
+       coalesce(sum((select count(*) from sessions x where x.person_id = s.person_id
+                     and x.last_seen_at between x.created_at + interval '30 minutes' and now())), 0)
+         as sessions_refreshed
+     from sent s
+     left join registrations r on r.person_id = s.person_id and r.municipality_code = s.code and not r.implicit
+     group by s.state
+     order by s.state`,
+    [ids, codes, states],
+  );
+  const byState: StateRow[] = rows.map((r) => ({
+    state: r.state as ResidentState,
+    persons: Number(r.persons),
+    registered: Number(r.registered),
+    implied: Number(r.implied),
+    all_rows: Number(r.all_rows),
+    events: Number(r.events),
+    sessions_refreshed: Number(r.sessions_refreshed),
+  }));
+  return { by_state: byState, problems: verificationProblems(phase.name, byState, limits) };
+}
+
+export interface CounterCheck {
+  registrations: number;
+  counted_relation_type_0: number;
+  /** (municipality, relation type) pairs whose counter sum differs from the registrations holding it. */
+  mismatches: { code: string; relation_type: number; registrations: number; counted: number }[];
+}
+
+/**
+ * The counters' invariant over the whole database (which holds only what this run wrote): for every
+ * municipality and relation type (0 = every registration), the counter rows sum to the registrations.
+ */
+async function checkCounters(sql: Sql): Promise<CounterCheck> {
+  const { rows } = await sql.query<{ code: string; relation_type: number; registrations: string; counted: string }>(
+    `with r as (
+       select municipality_code, t as relation_type, count(*) as n
+       from registrations cross join lateral unnest(array[0]::smallint[] || relation_types) as t
+       group by 1, 2
+     ), c as (
+       select municipality_code, relation_type, sum(n) as n from registration_counters group by 1, 2
+     )
+     select coalesce(r.municipality_code, c.municipality_code) as code,
+            coalesce(r.relation_type, c.relation_type) as relation_type,
+            coalesce(r.n, 0) as registrations, coalesce(c.n, 0) as counted
+     from r full join c on c.municipality_code = r.municipality_code and c.relation_type = r.relation_type
+     where coalesce(r.n, 0) <> coalesce(c.n, 0)
+     order by 1, 2 limit 20`,
+  );
+  const totals = await sql.query<{ registrations: string; counted: string }>(
+    `select (select count(*) from registrations) as registrations,
+            (select coalesce(sum(n), 0) from registration_counters where relation_type = 0) as counted`,
+  );
+  return {
+    registrations: Number(totals.rows[0]?.registrations),
+    counted_relation_type_0: Number(totals.rows[0]?.counted),
+    mismatches: rows.map((r) => ({
+      code: r.code,
+      relation_type: Number(r.relation_type),
+      registrations: Number(r.registrations),
+      counted: Number(r.counted),
+    })),
+  };
+}
+
+// --- Preflight ---------------------------------------------------------------------------------------
+
+interface PreflightCheck {
+  request: string;
+  status: number;
+  body_bytes: number;
+  problem: string | null;
+}
+
+/** Checks a 201 body is the registration asked for: basic, explicit, the relation types and consents sent. */
+export function registrationProblem(body: unknown, code: string): string | undefined {
+  const r = body as Record<string, unknown> | null;
+  if (!r || typeof r !== 'object') return 'not an object';
+  if (r.municipalityCode !== code) return `municipalityCode ${String(r.municipalityCode)} ≠ ${code}`;
+  if (r.tier !== 'basic') return `tier ${String(r.tier)} ≠ basic`;
+  if (r.implicit !== false) return 'implicit is not false';
+  if (JSON.stringify(r.relationTypes) !== JSON.stringify(RELATION_TYPES)) return 'relationTypes differ';
+  if (JSON.stringify(r.consents) !== JSON.stringify(CONSENTS)) return 'consents differ';
+  if (typeof r.id !== 'string') return 'no id';
+  return undefined;
+}
+
+/** One registration answers 201 with the registration; the same again answers 409 REGISTRATION_EXISTS. */
+async function preflight(baseUrl: string, resident: Resident): Promise<PreflightCheck[]> {
+  const post = () =>
+    fetch(baseUrl + REGISTRATIONS_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: resident.cookie, 'x-csrf-token': resident.csrf },
+      body: bodyOf(ONE_MUNICIPALITY),
+    });
+  const checks: PreflightCheck[] = [];
+  for (const [label, expected] of [
+    ['register', 201],
+    ['register again', 409],
+  ] as const) {
+    const response = await post();
+    const text = await response.text();
+    let problem: string | undefined;
+    if (response.status !== expected)
+      problem = `status ${response.status}, expected ${expected}: ${text.slice(0, 300)}`;
+    else {
+      try {
+        const body = JSON.parse(text) as { error?: { code?: string } };
+        problem =
+          expected === 201
+            ? registrationProblem(body, ONE_MUNICIPALITY)
+            : body.error?.code === 'REGISTRATION_EXISTS'
+              ? undefined
+              : `error code ${String(body.error?.code)}`;
+      } catch {
+        problem = 'the body is not JSON';
+      }
+    }
+    checks.push({
+      request: `${label}: POST ${REGISTRATIONS_PATH} ${bodyOf(ONE_MUNICIPALITY)}`,
+      status: response.status,
+      body_bytes: Buffer.byteLength(text),
+      problem: problem ?? null,
+    });
+  }
+  return checks;
+}
+
+// --- One engine ------------------------------------------------------------------------------------
+
+interface EngineRecord {
+  engine: EngineName;
+  server: {
+    command: string;
+    engine: string;
+    engine_version: string;
+    env: Record<string, string>;
+    startup_ms: number;
+    idle_rss_mib: number;
+    /** Peak RSS of the server process over the whole run (VmHWM). */
+    vm_hwm_mib: number;
+    note: string;
+  };
+  setup: { residents: number; prepare_ms: number; municipalities: number };
+  postgres_settings: Record<string, string> | null;
+  preflight: PreflightCheck[];
+  phases: ApiPhaseRecord[];
+  bare_insert: BarePhaseRecord[];
+  counters: CounterCheck | null;
+  /** The server's last lines of output, kept when this engine's run failed (for the diagnosis). */
+  server_output_tail: string[] | null;
+}
+
+async function pgliteVersion(): Promise<string> {
+  const pkg = path.join(repoRoot, 'node_modules', '@electric-sql', 'pglite', 'package.json');
+  return `@electric-sql/pglite ${(JSON.parse(await readFile(pkg, 'utf8')) as { version: string }).version}`;
+}
+
+const SETTINGS = [
+  'server_version',
+  'shared_buffers',
+  'synchronous_commit',
+  'fsync',
+  'wal_sync_method',
+  'full_page_writes',
+  'max_wal_size',
+  'checkpoint_timeout',
+  'max_connections',
+];
+
+async function runEngine(engine: EngineName, options: Options, failures: string[]): Promise<EngineRecord> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'furusato-bench-'));
+  const databaseUrl = engine === 'postgres' ? (options.databaseUrl as string) : undefined;
+  let scratch: ScratchDatabase | undefined;
+  let server: ChildServer | undefined;
+  let sampler: RssSampler | undefined;
+  let sql: SqlHandle | undefined;
+  try {
+    if (databaseUrl) scratch = await createScratchDatabase(databaseUrl);
+    const env: Record<string, string> = {
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      DEMO_DATA: 'false',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    };
+    const open = () => (databaseUrl ? openPostgres(databaseUrl) : openPglite(dataDir));
+
+    // The database before the server starts: migrated, participating, and the residents of every phase.
+    console.error(`${engine}: migrating and preparing residents …`);
+    const prepareStarted = performance.now();
+    await migrate(env);
+    sql = await open();
+    const codes = await participate(sql);
+    const phases: PhasePlan[] = [];
+    for (const connections of options.connections) {
+      for (const pattern of PATTERNS) {
+        const count = residentsPerPhase(options.maxRate, options.warmup, options.duration, connections);
+        phases.push({
+          name: phaseName(pattern, connections),
+          pattern,
+          connections,
+          plan: new RegistrationPlan(makeResidents(count), pattern === 'spread' ? codes : [ONE_MUNICIPALITY]),
+        });
+      }
+    }
+    const [preflightResident] = makeResidents(1) as [Resident];
+    await insertResidents(sql, [preflightResident, ...phases.flatMap((p) => p.plan.residents)], {
+      sessions: options.sessions,
+    });
+    if (databaseUrl) await sql.query(BARE_TABLE_SQL);
+    await sql.query('vacuum analyze');
+    let settings: Record<string, string> | null = null;
+    if (databaseUrl) {
+      settings = {};
+      for (const name of SETTINGS) {
+        const row = (await sql.query<Record<string, unknown>>(`show ${name}`)).rows[0] ?? {};
+        settings[name] = String(Object.values(row)[0]);
+      }
+    }
+    const prepareMs = Math.round(performance.now() - prepareStarted);
+    if (!databaseUrl) {
+      await sql.close();
+      sql = undefined;
+    }
+
+    console.error(`${engine}: starting the server …`);
+    server = await startChildServer({ env });
+    const reported = String(server.ready.database);
+    if (reported !== engine) throw new Error(`the server runs on ${reported}, expected ${engine}`);
+    const idle = await readProcMemory(server.pid);
+    sampler = new RssSampler(server.pid, RSS_INTERVAL_MS);
+    sampler.start();
+
+    const checks = await preflight(server.baseUrl, preflightResident);
+    const engineFailures = checks.filter((c) => c.problem).map((c) => `${engine} preflight ${c.request}: ${c.problem}`);
+
+    const measured: ApiPhaseRecord[] = [];
+    const bare: BarePhaseRecord[] = [];
+    const checkpoint = async () => {
+      if (sql) await sql.query('checkpoint');
+    };
+    if (engineFailures.length === 0) {
+      for (const phase of phases) {
+        if (databaseUrl && sql && scratch) {
+          console.error(`${engine} bare-insert ${phase.name}: pgbench ${options.warmup} s + ${options.duration} s …`);
+          await checkpoint();
+          const record = await measureBareInsert(
+            sql,
+            server,
+            phase,
+            options,
+            databaseUrl,
+            scratch.name,
+            engineFailures,
+          );
+          if (record) bare.push(record);
+        }
+        console.error(`${engine} ${phase.name}: ${options.warmup} s warm-up, ${options.duration} s measured …`);
+        await checkpoint();
+        const record = await measureRegistrations(server, sampler, phase, engine, options, scratch?.name);
+        measured.push(record);
+        const problems = [
+          ...(phase.plan.exhausted
+            ? [
+                `${engine} ${phase.name}: ran out of residents after ${phase.plan.used} (raise --max-rate above ${options.maxRate})`,
+              ]
+            : []),
+          ...phaseFailures({ ...record, ratio_vs_trivial: null }).map((p) => `${engine} ${p}`),
+        ];
+        engineFailures.push(...problems);
+        // Once the server answers errors, later phases measure a server in trouble: stop here.
+        if (problems.length) break;
+      }
+    }
+    sampler.stop();
+    const final = await readProcMemory(server.pid);
+    await server.stop();
+
+    // What the phases wrote, by resident, and the counters over everything.
+    console.error(`${engine}: checking what was written …`);
+    sql ??= await open();
+    for (const record of measured) {
+      const phase = phases.find((p) => p.name === record.name) as PhasePlan;
+      const runs = options.warmup > 0 ? 2 : 1;
+      record.verification = await verifyPhase(sql, phase, {
+        maxInFlight: runs * phase.connections,
+        responses2xx: record.responses_2xx,
+        sessions: options.sessions,
+      });
+      engineFailures.push(...record.verification.problems.map((p) => `${engine} ${p}`));
+    }
+    const counters = await checkCounters(sql);
+    if (counters.mismatches.length > 0 || counters.registrations !== counters.counted_relation_type_0) {
+      engineFailures.push(
+        `${engine}: the counters do not add up to the registrations: ${JSON.stringify(counters.mismatches.slice(0, 5))}`,
+      );
+    }
+    failures.push(...engineFailures);
+
+    return {
+      engine,
+      server: {
+        command: 'node src/cli.ts serve',
+        engine: reported,
+        engine_version: scratch ? `PostgreSQL ${scratch.serverVersion}` : await pgliteVersion(),
+        env: {
+          ...env,
+          DATA_DIR: '<fresh temporary directory>',
+          PORT: '<free port>',
+          ...(databaseUrl ? { DATABASE_URL: redactUrl(databaseUrl) } : {}),
+        },
+        startup_ms: server.startupMs,
+        idle_rss_mib: kibToMiB(idle.rssKiB),
+        vm_hwm_mib: kibToMiB(final.hwmKiB),
+        note:
+          engine === 'postgres'
+            ? 'RSS is the Node.js server process only; the PostgreSQL backends are separate processes'
+            : 'RSS includes the embedded PGlite database (WASM, same process)',
+      },
+      setup: {
+        residents: 1 + phases.reduce((n, p) => n + p.plan.residents.length, 0),
+        prepare_ms: prepareMs,
+        municipalities: codes.length,
+      },
+      postgres_settings: settings,
+      preflight: checks,
+      phases: measured,
+      bare_insert: bare,
+      counters,
+      server_output_tail: engineFailures.length > 0 ? server.output().split('\n').slice(-40) : null,
+    };
+  } finally {
+    sampler?.stop();
+    await server?.stop();
+    await sql?.close();
+    await scratch?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+// --- Comparison and report ---------------------------------------------------------------------------
+
+export interface Comparison {
+  engine: EngineName;
+  pattern: Pattern;
+  connections: number;
+  api_rps: number;
+  api_latency_ms: { p50: number; p99: number };
+  bare_tps: number | null;
+  bare_latency_ms: { p50: number; p99: number } | null;
+  /** The API's mean registrations/s ÷ pgbench's tps with the same clients and case: the figure. */
+  ratio: number | null;
+  target: number | null;
+  target_met: boolean | null;
+}
+
+export function compare(phase: ApiPhaseRecord, bare: BarePhaseRecord | undefined): Comparison {
+  const ratio = bare && bare.tps > 0 ? round(phase.rps.mean / bare.tps, 3) : null;
+  const target = bare ? TARGETS[phase.pattern] : null;
+  return {
+    engine: phase.engine,
+    pattern: phase.pattern,
+    connections: phase.connections,
+    api_rps: phase.rps.mean,
+    api_latency_ms: { p50: phase.latency_ms.p50, p99: phase.latency_ms.p99 },
+    bare_tps: bare?.tps ?? null,
+    bare_latency_ms: bare?.latency_ms ? { p50: bare.latency_ms.p50, p99: bare.latency_ms.p99 } : null,
+    ratio,
+    target,
+    target_met: ratio === null || target === null ? null : ratio >= target,
+  };
+}
+
+type Row = { comparison: Comparison; phase: ApiPhaseRecord; bare: BarePhaseRecord | undefined };
+const dash = '-';
+const fixed = (n: number | null | undefined, digits: number) => (n == null ? dash : n.toFixed(digits));
+const tableColumns: Column<Row>[] = [
+  { title: 'engine', width: 6, value: (r) => r.comparison.engine },
+  { title: 'case', width: 16, value: (r) => r.comparison.pattern },
+  { title: 'clients', width: 7, value: (r) => String(r.comparison.connections) },
+  { title: 'reg/s', width: 6, value: (r) => fixed(r.comparison.api_rps, 0) },
+  { title: 'p50 ms', width: 6, value: (r) => String(r.comparison.api_latency_ms.p50) },
+  { title: 'p99 ms', width: 6, value: (r) => String(r.comparison.api_latency_ms.p99) },
+  { title: 'bare tps', width: 8, value: (r) => fixed(r.comparison.bare_tps, 0) },
+  { title: 'bare p50', width: 8, value: (r) => fixed(r.comparison.bare_latency_ms?.p50, 2) },
+  { title: 'bare p99', width: 8, value: (r) => fixed(r.comparison.bare_latency_ms?.p99, 2) },
+  { title: 'ratio', width: 5, value: (r) => fixed(r.comparison.ratio, 3) },
+  { title: 'target', width: 6, value: (r) => (r.comparison.target === null ? dash : `≥${r.comparison.target}`) },
+  {
+    title: 'met',
+    width: 3,
+    value: (r) => (r.comparison.target_met === null ? dash : r.comparison.target_met ? 'yes' : 'NO'),
+  },
+  { title: 'srv CPU', width: 7, value: (r) => fixed(r.phase.cpu_cores?.server, 2) },
+  { title: 'db CPU', width: 6, value: (r) => fixed(r.phase.cpu_cores?.database, 2) },
+  { title: 'client CPU', width: 10, value: (r) => fixed(r.phase.cpu_cores?.client, 2) },
+  { title: 'other CPU', width: 9, value: (r) => fixed(r.phase.cpu_cores?.other, 2) },
+  { title: 'peak RSS MiB', width: 12, value: (r) => fixed(r.phase.rss.peak_mib, 1) },
+  { title: 'non-2xx', width: 7, value: (r) => String(r.phase.non_2xx) },
+];
+
+export function formatComparisons(rows: Row[]): string {
+  return formatColumns(rows, tableColumns, 2);
+}
+
+const bareColumns: Column<BarePhaseRecord>[] = [
+  { title: 'pgbench', width: 16, value: (b) => b.pattern },
+  { title: 'clients', width: 7, value: (b) => String(b.connections) },
+  { title: 'tps', width: 6, value: (b) => fixed(b.tps, 0) },
+  { title: 'p50 ms', width: 6, value: (b) => fixed(b.latency_ms?.p50, 2) },
+  { title: 'p90 ms', width: 6, value: (b) => fixed(b.latency_ms?.p90, 2) },
+  { title: 'p99 ms', width: 6, value: (b) => fixed(b.latency_ms?.p99, 2) },
+  { title: 'max ms', width: 6, value: (b) => fixed(b.latency_ms?.max, 2) },
+  { title: 'db CPU', width: 6, value: (b) => fixed(b.cpu_cores.database, 2) },
+  { title: 'client CPU', width: 10, value: (b) => fixed(b.cpu_cores.client, 2) },
+  { title: 'other CPU', width: 9, value: (b) => fixed(b.cpu_cores.other, 2) },
+  { title: 'failed', width: 6, value: (b) => String(b.failed) },
+];
+
+export async function run(argv: string[]): Promise<BenchmarkOutcome> {
+  const options = parseOptions(argv);
+  const startedAt = new Date();
+  const machine: MachineInfo = machineInfo();
+  const engines: EngineName[] = [
+    ...(options.databaseUrl ? (['postgres'] as const) : []),
+    ...(options.pglite ? (['pglite'] as const) : []),
+  ];
+  const pgbench = options.databaseUrl ? await pgbenchVersion(options.pgbench) : null;
+  const failures: string[] = [];
+  const records: EngineRecord[] = [];
+  for (const engine of engines) {
+    records.push(await runEngine(engine, options, failures));
+    // A PostgreSQL run that failed says nothing about PGlite either way; it still runs, for the record.
+  }
+  const rows: Row[] = records.flatMap((record) =>
+    record.phases.map((phase) => {
+      const bare = record.bare_insert.find((b) => b.pattern === phase.pattern && b.connections === phase.connections);
+      return { comparison: compare(phase, bare), phase, bare };
+    }),
+  );
+  const comparisons = rows.map((r) => r.comparison);
+  const judged = comparisons.filter((c) => c.target_met !== null);
+  const expected = options.databaseUrl ? options.connections.length * PATTERNS.length : 0;
+  const targetsMet = expected === 0 ? null : judged.length === expected && judged.every((c) => c.target_met === true);
+
+  const record = {
+    benchmark: 'registration',
+    schema_version: 1,
+    valid: failures.length === 0,
+    failures,
+    started_at: startedAt.toISOString(),
+    finished_at: new Date().toISOString(),
+    targets: {
+      ratio_to_bare_insert: TARGETS,
+      /** true: every PostgreSQL phase reached its target; false: at least one did not (or was not measured). */
+      met: targetsMet,
+      missed: judged.filter((c) => c.target_met === false).map((c) => `${c.pattern} c${c.connections}`),
+    },
+    comparisons,
+    parameters: {
+      connections: options.connections,
+      pipelining: 1,
+      duration_s: options.duration,
+      warmup_s: options.warmup,
+      max_rate: options.maxRate,
+      engines,
+      request: {
+        method: 'POST',
+        path: REGISTRATIONS_PATH,
+        body: JSON.parse(bodyOf('<code>')) as unknown,
+        headers: [
+          'content-type: application/json',
+          'cookie: furusato_session=<token>',
+          'x-csrf-token: <token>',
+          ...(options.idempotencyKey ? ['idempotency-key: <the resident id>'] : []),
+        ],
+        one_municipality: ONE_MUNICIPALITY,
+        residents:
+          'one new person per request (never a 409), signed in with a 30-day session; no residence prefecture ' +
+          'declared (counters key 00)',
+        sessions:
+          options.sessions === 'recent'
+            ? 'recent: used within the minute, so requests only read the session'
+            : 'stale: last used an hour ago, so each request also refreshes its session (UPDATE + commit)',
+      },
+      participation: `every municipality (kind municipality) joined_at ${PARTICIPATION_DATE}; DEMO_DATA=false`,
+      checkpoint_before_each_phase: options.databaseUrl !== undefined,
+      rss_sample_interval_ms: RSS_INTERVAL_MS,
+      database_url: options.databaseUrl ? redactUrl(options.databaseUrl) : null,
+      pgbench: options.databaseUrl
+        ? {
+            version: pgbench,
+            threads: PGBENCH_THREADS,
+            query_mode: 'prepared',
+            table: BARE_TABLE_SQL,
+            scripts: Object.fromEntries(PATTERNS.map((p) => [p, bareInsertScript(p)])),
+          }
+        : null,
+    },
+    machine: {
+      ...machine,
+      load_avg_at_end: os.loadavg().map((n) => Math.round(n * 100) / 100),
+      note: options.databaseUrl
+        ? `${machine.cpus} CPUs shared by the load generator (autocannon or pgbench), the server and PostgreSQL`
+        : `${machine.cpus} CPUs shared by the load generator (autocannon) and the server (PGlite inside it)`,
+    },
+    engines: records,
+  };
+
+  const rssLines = records.map(
+    (r) =>
+      `${r.engine} server: idle RSS ${r.server.idle_rss_mib} MiB, peak (VmHWM) ${r.server.vm_hwm_mib} MiB — ${r.server.note}`,
+  );
+  const verdict =
+    targetsMet === null
+      ? 'targets: not judged (no PostgreSQL run with pgbench)'
+      : targetsMet
+        ? 'targets: MET (spread ≥ 0.6, one municipality ≥ 0.5 of the bare-insert rate, every client count)'
+        : `targets: NOT MET (${record.targets.missed.join(', ') || 'not every phase was measured'})`;
+  const summary = [
+    `registration: ${options.duration} s per phase (+${options.warmup} s warm-up), ${options.sessions} sessions` +
+      `${options.idempotencyKey ? ', Idempotency-Key' : ''}, ` +
+      `${records.map((r) => r.server.engine_version).join(' and ')}; ${record.machine.note} (${machine.cpu_model})`,
+    '',
+    formatComparisons(rows),
+    '',
+    ...records
+      .filter((r) => r.bare_insert.length > 0)
+      .flatMap((r) => [formatColumns(r.bare_insert, bareColumns, 1), '']),
+    ...rssLines,
+    verdict,
+  ].join('\n');
+  return { record, failures, summary };
+}
