@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
@@ -24,6 +25,30 @@ const DATE_OID = 1082;
 // DATE is a calendar day, not an instant: keep it as 'YYYY-MM-DD' so no time zone can shift it.
 const keepDateAsText = (value: string) => value;
 
+const MAX_PREPARED_PARAMETERS = 64;
+const MAX_PREPARED_PER_CONNECTION = 500;
+
+/**
+ * Runs parameterised queries as named prepared statements, so each connection parses and plans a
+ * query text once instead of on every call (that was ~40% of the database's time per registration).
+ * Bulk statements with many parameters, whose texts rarely repeat, and any beyond a per-connection
+ * cap stay unnamed, so the server's memory per connection stays bounded.
+ */
+function preparePlansOnce(client: pg.PoolClient): void {
+  const prepared = new Set<string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown) => {
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return query(text, values);
+    if (values.length > MAX_PREPARED_PARAMETERS) return query(text, values);
+    const name = `k${createHash('sha1').update(text).digest('base64url')}`;
+    if (!prepared.has(name)) {
+      if (prepared.size >= MAX_PREPARED_PER_CONNECTION) return query(text, values);
+      prepared.add(name);
+    }
+    return query({ name, text, values });
+  };
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'server') {
     const pool = new pg.Pool({
@@ -34,6 +59,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           oid === DATE_OID ? keepDateAsText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    pool.on('connect', preparePlansOnce);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return wrap(db, 'postgres', async () => {});
   }
