@@ -73,7 +73,7 @@ export const residentRegistrationRoutes: FastifyPluginAsyncZod = async (app) => 
       },
     },
     async (request, reply) => {
-      const { registration } = await service.register(app.db, requireSession(request).personId, request.body);
+      const registration = await service.register(app.db, requireSession(request).personId, request.body);
       return reply.code(201).send(registration);
     },
   );

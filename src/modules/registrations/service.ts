@@ -113,7 +113,7 @@ export async function register(
   personId: string,
   input: RegistrationInput,
   now = new Date(),
-): Promise<{ registration: ReturnType<typeof view>; created: boolean }> {
+): Promise<ReturnType<typeof view>> {
   const target = await repository.findTarget(db, input.municipalityCode);
   if (!target) throw new AppError('MUNICIPALITY_NOT_FOUND');
   if (target.kind === 'ward') throw new AppError('REGISTRATION_TARGET_IS_WARD', { parentCode: target.parentCode });
@@ -181,9 +181,9 @@ export async function register(
     await changes.apply(trx, personId, now);
     if (!inserted) {
       const row = await repository.findRegistration(trx, personId, target.code);
-      return { registration: view(row as RegistrationRow), created: false };
+      return view(row as RegistrationRow);
     }
-    const registration = {
+    return {
       id: inserted.id,
       municipalityCode: target.code,
       municipalityName: target.name,
@@ -196,7 +196,6 @@ export async function register(
       premiumSince: null,
       premiumExpiresAt: null,
     };
-    return { registration, created: true };
   });
 }
 
