@@ -271,6 +271,39 @@ describe.each(testEngines())('furusato registration API on %s', (engine) => {
     await expectExactCounters();
   });
 
+  it('counts who would qualify under a rule before it is saved', async () => {
+    const rule = { minActivities: 3, activityKinds: ['volunteer'], requiredRelationTypes: [], staffReview: false };
+    const preview = async (body: object) =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/tenants/042056/premium-rule/preview',
+          payload: body,
+          ...admin,
+        })
+      ).json();
+    const before = await preview(rule);
+    const withType4 = await preview({ ...rule, requiredRelationTypes: [4] });
+    expect(before.registrants).toBeGreaterThan(2000);
+
+    const me = await signInByEmail(t.app, 'candidate@example.jp');
+    const created = (await register(me, { municipalityCode: '042056', relationTypes: [3] })).json();
+    await verify(me.personId, '131016');
+    for (const occurredOn of ['2026-07-01', '2026-08-01', '2026-09-01']) {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/tenants/042056/activities',
+        payload: { memberId: created.id, kind: 'volunteer', occurredOn },
+        ...admin,
+      });
+    }
+    expect(await preview(rule)).toEqual({ qualify: before.qualify + 1, registrants: before.registrants + 1 });
+    expect((await preview({ ...rule, requiredRelationTypes: [4] })).qualify).toBe(withType4.qualify);
+    expect((await preview({ ...rule, minActivities: 4 })).qualify).toBeLessThan(before.qualify + 1);
+    const saved = (await t.app.inject({ url: '/api/v1/tenants/042056/premium-rule', ...admin })).json();
+    expect(saved.activityKinds).not.toEqual(['volunteer']);
+  });
+
   it('refuses premium in one’s own town and a fourth premium municipality', async () => {
     await db()
       .updateTable('municipalities')

@@ -290,6 +290,73 @@ export async function savePremiumRule(db: Executor, code: string, rule: PremiumR
 
 // --- Activities -------------------------------------------------------------------------------------
 
+/**
+ * Registrants who pass the national requirements that do not depend on the municipality's rule
+ * (identity verified, a known residence elsewhere, at least `minActivities` confirmed activities in the
+ * window), with what the rules engine needs to decide the rest.
+ */
+export async function premiumCandidates(
+  db: Executor,
+  code: string,
+  window: { since: string; until: string; minActivities: number; now: Date },
+) {
+  const rows = await db
+    .selectFrom('registrations as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select([
+      'r.person_id as personId',
+      'r.tier',
+      'r.relation_types as relationTypes',
+      'r.premium_expires_at as premiumExpiresAt',
+      'p.registered_municipality_code as residenceMunicipalityCode',
+      (eb) =>
+        eb
+          .selectFrom('registrations as o')
+          .select((o) => o.fn.countAll<string>().as('n'))
+          .whereRef('o.person_id', '=', 'r.person_id')
+          .where('o.municipality_code', '!=', code)
+          .where('o.tier', '=', 'premium')
+          .where('o.premium_expires_at', '>', window.now)
+          .as('premiumElsewhere'),
+    ])
+    .where('r.municipality_code', '=', code)
+    .where('p.identity_verified_at', 'is not', null)
+    .where('p.registered_municipality_code', 'is not', null)
+    .where(
+      sql<boolean>`(select count(*) from activity_records a
+        where a.person_id = r.person_id and a.municipality_code = ${code} and a.status = 'confirmed'
+          and a.occurred_on between ${window.since} and ${window.until}) >= ${window.minActivities}`,
+    )
+    .execute();
+  const activities = rows.length
+    ? await db
+        .selectFrom('activity_records')
+        .select(['person_id as personId', 'kind', 'occurred_on as occurredOn', 'status'])
+        .where('municipality_code', '=', code)
+        .where('status', '=', 'confirmed')
+        .where(
+          'person_id',
+          'in',
+          rows.map((r) => r.personId),
+        )
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    ...r,
+    premiumElsewhere: Number(r.premiumElsewhere ?? 0),
+    activities: activities.filter((a) => a.personId === r.personId),
+  }));
+}
+
+export async function countRegistrants(db: Executor, code: string): Promise<number> {
+  const row = await db
+    .selectFrom('registrations')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('municipality_code', '=', code)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 const activityColumns = [
   'a.id',
   'a.person_id as personId',

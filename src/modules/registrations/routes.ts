@@ -370,6 +370,22 @@ export const staffRegistrationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => service.savePremiumRule(app.db, staffContextOf(request), request.body),
   );
 
+  app.post(
+    '/tenants/:tenant/premium-rule/preview',
+    {
+      // For the one who edits the rule (a POST, because a rule is a body); it changes nothing.
+      config: { policy: { action: 'premium_rule.manage' } },
+      schema: {
+        tags: ['premium'],
+        summary: '要件を満たす登録者数の試算（保存しない） / How many registrants would qualify (not saved)',
+        params: tenantParamsSchema,
+        body: premiumRuleSchema,
+        response: { 200: z.object({ qualify: z.number().int(), registrants: z.number().int() }), ...errors },
+      },
+    },
+    async (request) => service.previewPremiumRule(app.db, staffContextOf(request), request.body),
+  );
+
   app.get(
     '/tenants/:tenant/premium-applications',
     {

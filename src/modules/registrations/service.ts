@@ -568,7 +568,64 @@ export async function savePremiumRule(db: Executor, ctx: StaffContext, rule: Pre
   return getPremiumRule(db, ctx);
 }
 
+/**
+ * "Who would qualify": how many of today's registrants the rule would admit (granted or sent to
+ * review), decided by the same rules engine as a real application, before the rule is saved.
+ */
+export async function previewPremiumRule(db: Executor, ctx: StaffContext, rule: PremiumRule, now = new Date()) {
+  const since = jstDay(new Date(new Date(now).setUTCMonth(now.getUTCMonth() - NATIONAL_PREMIUM.activityWindowMonths)));
+  const candidates = await repository.premiumCandidates(db, ctx.tenant, {
+    since,
+    until: jstDay(now),
+    minActivities: rule.minActivities,
+    now,
+  });
+  const qualify = candidates.filter(
+    (c) =>
+      evaluatePremium(
+        {
+          municipality: { code: ctx.tenant, kind: 'municipality' },
+          registration: { tier: c.tier, relationTypes: c.relationTypes, premiumExpiresAt: null },
+          identityVerified: true,
+          residenceMunicipalityCode: c.residenceMunicipalityCode,
+          premiumElsewhere: c.premiumElsewhere,
+          activities: c.activities,
+        },
+        rule,
+        now,
+      ).outcome !== 'refuse',
+  ).length;
+  return { qualify, registrants: await repository.countRegistrants(db, ctx.tenant) };
+}
+
 // --- Activities and evidence --------------------------------------------------------------------
+
+/**
+ * A helper activity the platform itself witnessed (attendance confirmed by the organiser, a check-in):
+ * it counts toward premium at once. For other modules, inside their own transaction.
+ */
+export async function recordConfirmedActivity(
+  db: Executor,
+  activity: {
+    personId: string;
+    municipalityCode: string;
+    kind: string;
+    occurredOn: string;
+    note?: string;
+    recordedBy: string | null;
+  },
+) {
+  return repository.insertActivity(db, {
+    personId: activity.personId,
+    municipalityCode: activity.municipalityCode,
+    kind: activity.kind,
+    occurredOn: activity.occurredOn,
+    source: 'platform',
+    status: 'confirmed',
+    note: activity.note ?? null,
+    recordedBy: activity.recordedBy,
+  });
+}
 
 function activityView(row: Awaited<ReturnType<typeof repository.activitiesOf>>[number]) {
   return {
@@ -640,14 +697,12 @@ export async function recordActivity(
   return inTransaction(db, async (trx) => {
     const registrant = await repository.findRegistrant(trx, ctx.tenant, input.memberId);
     if (!registrant) throw new AppError('REGISTRANT_NOT_FOUND');
-    const activity = await repository.insertActivity(trx, {
+    const activity = await recordConfirmedActivity(trx, {
       personId: registrant.personId,
       municipalityCode: ctx.tenant,
       kind: input.kind,
       occurredOn: input.occurredOn,
-      source: 'platform',
-      status: 'confirmed',
-      note: input.note ?? null,
+      note: input.note,
       recordedBy: ctx.actorPersonId,
     });
     await appendAudit(trx, {
