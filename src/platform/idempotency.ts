@@ -45,7 +45,8 @@ export function installIdempotency(app: FastifyInstance): void {
   // The header is part of each such route's schema, so the OpenAPI document tells clients about it.
   app.addHook('onRoute', (route) => {
     if (!route.config?.idempotent) return;
-    const schema = (route.schema ??= {});
+    route.schema ??= {};
+    const schema = route.schema;
     const headers = (schema.headers as z.ZodObject | undefined) ?? z.object({});
     schema.headers = headers.extend({ 'idempotency-key': idempotencyKeyHeader });
   });
