@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { modules } from '../modules/index.ts';
 import { migrateToLatest } from './migrate.ts';
 import type { DB } from './schema.ts';
@@ -19,6 +19,8 @@ export async function prepareDatabase(db: Kysely<DB>, options: { demoData: boole
   for (const module of modules) await module.syncMasterData(db);
   if (freshDatabase && options.demoData) {
     for (const module of modules) await module.seedDemo(db);
+    // PGlite has no autovacuum: without statistics after a bulk load the planner ignores the indexes.
+    await sql`analyze`.execute(db);
   }
   return { migrationsApplied, freshDatabase };
 }

@@ -55,6 +55,8 @@ export function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCo
   const locale = preferredLocale(request.headers['accept-language']);
   return reply
     .code(errorCatalogue[code].status)
+    // A route may have set another type (a CSV download) before it failed.
+    .header('content-type', 'application/json; charset=utf-8')
     .header('content-language', locale)
     .send(errorBody(code, locale, details, request.id));
 }
