@@ -81,10 +81,28 @@ describe.each(testEngines())('authorization of every staff route on %s', (engine
     }
   });
 
-  it("refuses a partner shop's person every staff route of its own municipality", async () => {
-    for (const route of routes) {
+  // The partner role's own routes (recording a member card's use at the counter) are the one exception,
+  // and only in the partner's own municipality: other tenants and anonymous callers are refused above.
+  const forPartners = (route: { action: StaffAction }) =>
+    (staffActions[route.action].roles as readonly string[]).includes('partner');
+
+  it("refuses a partner shop's person every other staff route of its own municipality", async () => {
+    expect(routes.filter(forPartners).map((r) => r.action)).toContain('redemption.record');
+    for (const route of routes.filter(forPartners)) {
+      const response = await call(route, kesennumaPartner);
+      expect([route, [401, 403].includes(response.statusCode)]).toEqual([route, false]);
+    }
+    for (const route of routes.filter((r) => !forPartners(r))) {
       const response = await call(route, kesennumaPartner);
       expect([route, response.statusCode, response.json().error.code]).toEqual([route, 403, 'FORBIDDEN']);
+    }
+  });
+
+  it("refuses a partner shop's person its own routes in another municipality", async () => {
+    for (const route of routes.filter(forPartners)) {
+      const elsewhere = { ...route, url: route.url.replace('/tenants/042056/', '/tenants/072010/') };
+      const response = await call(elsewhere, kesennumaPartner);
+      expect([elsewhere, response.statusCode, response.json().error.code]).toEqual([elsewhere, 403, 'FORBIDDEN']);
     }
   });
 
@@ -119,11 +137,23 @@ describe.each(testEngines())('authorization of every staff route on %s', (engine
       'shop@kesennuma.example.jp:partner',
       'viewer@kesennuma.example.jp:viewer',
     ]);
-    const log = await t.app.inject({ url: '/api/v1/tenants/042056/audit-log?pageSize=100', ...kesennumaAdmin });
-    const denied = log.json().items.filter((e: { action: string }) => e.action === 'access.denied');
+    // More denials than one page holds: read the whole log.
+    const entries: { action: string }[] = [];
+    for (let page = 1; ; page++) {
+      const log = await t.app.inject({
+        url: `/api/v1/tenants/042056/audit-log?pageSize=100&page=${page}`,
+        ...kesennumaAdmin,
+      });
+      entries.push(...log.json().items);
+      if (entries.length >= log.json().total || log.json().items.length === 0) break;
+    }
+    const denied = entries.filter((e) => e.action === 'access.denied');
     const residentRoutes = routes.filter((r) => !staffActions[r.action].national);
     expect(denied.length).toBe(
-      2 * routes.length + routes.filter((r) => r.method !== 'GET').length + residentRoutes.length,
+      routes.length +
+        routes.filter((r) => !forPartners(r)).length +
+        routes.filter((r) => r.method !== 'GET').length +
+        residentRoutes.length,
     );
     expect(denied[0]).toMatchObject({ requestId: expect.any(String), details: { attempted: expect.any(String) } });
   });

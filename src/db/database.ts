@@ -60,6 +60,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       },
     });
     pool.on('connect', preparePlansOnce);
+    // An idle connection the server closed (restart, failover, a dropped test database) is discarded by
+    // the pool and replaced on the next query; without a listener the error would end the process.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return wrap(db, 'postgres', async () => {});
   }

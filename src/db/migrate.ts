@@ -7,6 +7,10 @@ import * as m0004 from './migrations/0004_passkeys.ts';
 import * as m0005 from './migrations/0005_identity_verification.ts';
 import * as m0006 from './migrations/0006_partners.ts';
 import * as m0007 from './migrations/0007_registrations.ts';
+import * as m0008 from './migrations/0008_content.ts';
+import * as m0009 from './migrations/0009_opportunities.ts';
+import * as m0010 from './migrations/0010_cards_and_benefits.ts';
+import * as m0011 from './migrations/0011_registrant_list_indexes.ts';
 import type { DB } from './schema.ts';
 
 // Listed explicitly (not read from disk) so the set is reviewed in code and identical on every engine.
@@ -19,6 +23,10 @@ const migrations: Record<string, Migration> = {
   '0005_identity_verification': m0005,
   '0006_partners': m0006,
   '0007_registrations': m0007,
+  '0008_content': m0008,
+  '0009_opportunities': m0009,
+  '0010_cards_and_benefits': m0010,
+  '0011_registrant_list_indexes': m0011,
 };
 
 /** Every migration, in the order they apply. */

@@ -255,7 +255,142 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+export interface ContentImagesTable {
+  municipality_code: string;
+  id: Generated<string>;
+  width: number;
+  height: number;
+  /** WebP, at most 1600 px on the longer side. */
+  bytes: Uint8Array;
+  /** WebP, at most 400 px on the longer side. */
+  thumbnail: Uint8Array;
+  uploaded_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MunicipalityProfilesTable {
+  municipality_code: string;
+  introduction: string;
+  introduction_html: string;
+  website_url: string | null;
+  furusato_nozei_url: string | null;
+  fan_club_url: string | null;
+  contact_department: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  welcomed_relation_types: number[];
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+}
+
+export interface ProfilePhotosTable {
+  municipality_code: string;
+  position: number;
+  image_id: string;
+  alt: string;
+}
+
+export type PostAudience = 'all' | 'premium' | 'relation_types';
+
+export interface PostsTable {
+  municipality_code: string;
+  id: Generated<string>;
+  title: string;
+  body: string;
+  body_html: string;
+  excerpt: string;
+  cover_image_id: string | null;
+  cover_image_alt: Generated<string>;
+  audience: PostAudience;
+  audience_relation_types: ColumnType<number[], number[] | undefined, number[]>;
+  /** null: draft; in the future: scheduled; reached: published. */
+  publish_at: Timestamp | null;
+  pinned: Generated<boolean>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PlatformSecretsTable {
+  name: string;
+  secret: Uint8Array;
+  created_at: CreatedAt;
+}
+
+export type OpportunityStatus = 'draft' | 'open' | 'closed';
+
+export interface OpportunitiesTable {
+  municipality_code: string;
+  id: Generated<string>;
+  kind: string;
+  title: string;
+  description: string;
+  place: string;
+  online: Generated<boolean>;
+  capacity: number;
+  min_tier: Generated<Tier>;
+  identity_required: Generated<boolean>;
+  relation_types: ColumnType<number[], number[] | undefined, number[]>;
+  questions: ColumnType<string[], string[] | undefined, string[]>;
+  status: Generated<OpportunityStatus>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface OpportunitySessionsTable {
+  municipality_code: string;
+  opportunity_id: string;
+  id: Generated<string>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export type ApplicationStatus = 'applied' | 'accepted' | 'declined' | 'attended' | 'no_show' | 'cancelled';
+
+export interface OpportunityApplicationsTable {
+  municipality_code: string;
+  id: Generated<string>;
+  opportunity_id: string;
+  person_id: string;
+  status: Generated<ApplicationStatus>;
+  /** JSON array of { question, answer }. */
+  answers: ColumnType<{ question: string; answer: string }[], string, string>;
+  applied_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  cancelled_at: Timestamp | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ApplicationMessagesTable {
+  municipality_code: string;
+  application_id: string;
+  id: Generated<string>;
+  body: string;
+  sent_by: string | null;
+  sent_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface OpportunityCheckInsTable {
+  municipality_code: string;
+  application_id: string;
+  session_id: string;
+  opportunity_id: string;
+  activity_id: string | null;
+  method: 'token' | 'staff';
+  checked_in_by: string | null;
+  checked_in_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface DB {
+  platform_secrets: PlatformSecretsTable;
+  opportunities: OpportunitiesTable;
+  opportunity_sessions: OpportunitySessionsTable;
+  opportunity_applications: OpportunityApplicationsTable;
+  application_messages: ApplicationMessagesTable;
+  opportunity_check_ins: OpportunityCheckInsTable;
   municipalities: MunicipalitiesTable;
   people: PeopleTable;
   sign_in_codes: SignInCodesTable;
@@ -275,4 +410,86 @@ export interface DB {
   activity_proofs: ActivityProofsTable;
   premium_applications: PremiumApplicationsTable;
   idempotency_keys: IdempotencyKeysTable;
+  content_images: ContentImagesTable;
+  municipality_profiles: MunicipalityProfilesTable;
+  profile_photos: ProfilePhotosTable;
+  posts: PostsTable;
+  card_signing_keys: CardSigningKeysTable;
+  support_measures: SupportMeasuresTable;
+  support_measure_partners: SupportMeasurePartnersTable;
+  subsidy_applications: SubsidyApplicationsTable;
+  redemptions: RedemptionsTable;
+}
+
+export interface CardSigningKeysTable {
+  generation: number;
+  kid: string;
+  public_jwk: ColumnType<Record<string, unknown>, string, never>;
+  /** Erased (null) once the key retires. Never leaves the server. */
+  private_jwk: ColumnType<Record<string, unknown> | null, string | null, null>;
+  active_from: Timestamp;
+  retire_at: Timestamp;
+  unpublish_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export type MeasureKind = 'discount' | 'lodging_transport' | 'resident_rate' | 'subsidy' | 'information';
+
+export interface SupportMeasuresTable {
+  municipality_code: string;
+  id: Generated<string>;
+  kind: MeasureKind;
+  title: string;
+  summary: Generated<string>;
+  description: Generated<string>;
+  min_tier: Generated<Tier>;
+  relation_types: ColumnType<number[], number[] | undefined, number[]>;
+  usage: Generated<'once' | 'repeatable'>;
+  /** DATE, read as 'YYYY-MM-DD'. */
+  valid_from: string | null;
+  valid_until: string | null;
+  max_amount_yen: number | null;
+  form_fields: ColumnType<unknown, string | undefined, string>;
+  published: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SupportMeasurePartnersTable {
+  municipality_code: string;
+  measure_id: string;
+  partner_id: string;
+}
+
+export interface SubsidyApplicationsTable {
+  municipality_code: string;
+  id: Generated<string>;
+  measure_id: string;
+  person_id: string;
+  member_id: string;
+  status: Generated<'submitted' | 'approved' | 'rejected'>;
+  applicant: ColumnType<unknown, string, never>;
+  answers: ColumnType<unknown, string, never>;
+  submitted_at: ColumnType<Date, Date | string | undefined, never>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  reason: string | null;
+}
+
+export interface RedemptionsTable {
+  municipality_code: string;
+  id: Generated<string>;
+  measure_id: string;
+  partner_id: string;
+  person_id: string;
+  member_id: string;
+  tier: Tier;
+  once: boolean;
+  client_use_id: string;
+  token_id: string;
+  scanned_at: Timestamp;
+  offline: boolean;
+  recorded_at: ColumnType<Date, Date | string | undefined, never>;
+  recorded_by: string | null;
 }

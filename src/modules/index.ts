@@ -1,8 +1,12 @@
 import { accountsModule } from './accounts/index.ts';
+import { benefitsModule } from './benefits/index.ts';
+import { cardsModule } from './cards/index.ts';
+import { contentModule } from './content/index.ts';
 import { identityModule } from './identity/index.ts';
 import { mailModule } from './mail/index.ts';
 import type { Module } from './module.ts';
 import { municipalitiesModule } from './municipalities/index.ts';
+import { opportunitiesModule } from './opportunities/index.ts';
 import { partnersModule } from './partners/index.ts';
 import { registrationsModule } from './registrations/index.ts';
 import { staffModule } from './staff/index.ts';
@@ -16,4 +20,10 @@ export const modules: Module[] = [
   partnersModule,
   identityModule,
   registrationsModule,
+  // After registrations: its demo applicants are demo registrants.
+  opportunitiesModule,
+  contentModule,
+  cardsModule,
+  // After partners: the demo partner honours a demo measure.
+  benefitsModule,
 ];

@@ -16,4 +16,6 @@ export interface Module {
   routes(app: FastifyInstance, ctx: ModuleContext): Promise<void>;
   syncMasterData(db: Executor): Promise<unknown>;
   seedDemo(db: Executor): Promise<void>;
+  /** What this module holds about one person, for their data export (個人情報の開示); keyed by section. */
+  personalData?(db: Executor, personId: string): Promise<Record<string, unknown>>;
 }

@@ -53,9 +53,9 @@ function codeFromFrameworkError(error: FastifyError): ErrorCode {
 
 export function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, details?: unknown) {
   const locale = preferredLocale(request.headers['accept-language']);
+  // JSON even when the route had set another type (a CSV download) before it failed.
   return reply
     .code(errorCatalogue[code].status)
-    // A route may have set another type (a CSV download) before it failed.
     .header('content-type', 'application/json; charset=utf-8')
     .header('content-language', locale)
     .send(errorBody(code, locale, details, request.id));

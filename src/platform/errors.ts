@@ -113,6 +113,26 @@ export const errorCatalogue = {
     ja: 'アカウントを削除するには、確認のため confirm に true を指定してください。',
     en: 'To delete your account, confirm it by sending confirm: true.',
   },
+  INVALID_URL: {
+    status: 400,
+    ja: 'リンクは http:// または https:// で始まるURLで入力してください。',
+    en: 'A link must be a URL starting with http:// or https://.',
+  },
+  INVALID_PHONE_NUMBER: {
+    status: 400,
+    ja: '電話番号は数字とハイフンで入力してください（例: 0226-22-6600）。',
+    en: 'Enter the phone number with digits and hyphens (e.g. 0226-22-6600).',
+  },
+  PUBLISH_AT_NOT_IN_FUTURE: {
+    status: 400,
+    ja: '予約公開の日時は現在より後の日時を指定してください。すぐに公開する場合は「公開」を選んでください。',
+    en: 'A scheduled time must be in the future. To publish now, choose "published".',
+  },
+  IMAGE_REFERENCE_INVALID: {
+    status: 400,
+    ja: '指定された画像はこの自治体でアップロードされたものではありません（details.imageId）。',
+    en: 'This image was not uploaded by this local government (details.imageId).',
+  },
   PROOF_TYPE_NOT_ALLOWED: {
     status: 415,
     ja: '証明書類は JPEG・PNG の画像または PDF（5MBまで）でアップロードしてください。',
@@ -127,6 +147,21 @@ export const errorCatalogue = {
     status: 413,
     ja: '証明書類のファイルは5MBまでです。',
     en: 'A proof file may be at most 5 MB.',
+  },
+  IMAGE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    ja: '画像は JPEG・PNG・WebP 形式（10MBまで）でアップロードしてください。SVG などその他の形式は使えません。',
+    en: 'Upload a JPEG, PNG or WebP image (up to 10 MB). SVG and other formats are not accepted.',
+  },
+  IMAGE_UNREADABLE: {
+    status: 415,
+    ja: '画像を読み込めませんでした。ファイルが壊れているか、画素数が大きすぎます。',
+    en: 'The image could not be read. The file may be damaged or have too many pixels.',
+  },
+  IMAGE_TOO_LARGE: {
+    status: 413,
+    ja: '画像ファイルは10MBまでです。',
+    en: 'An image file may be at most 10 MB.',
   },
   REGISTRATION_NOT_FOUND: {
     status: 404,
@@ -147,6 +182,16 @@ export const errorCatalogue = {
     status: 404,
     ja: '指定された活動記録は見つかりません。',
     en: 'No such activity record.',
+  },
+  POST_NOT_FOUND: {
+    status: 404,
+    ja: '指定されたお知らせは見つかりません。',
+    en: 'No such post.',
+  },
+  IMAGE_NOT_FOUND: {
+    status: 404,
+    ja: '指定された画像は見つかりません。',
+    en: 'No such image.',
   },
   MUNICIPALITY_NOT_PARTICIPATING: {
     status: 409,
@@ -187,6 +232,202 @@ export const errorCatalogue = {
     status: 409,
     ja: 'この都道府県内の市区町村に登録しているため、都道府県の登録だけを取り消すことはできません（details.municipalities）。',
     en: 'You are registered with municipalities in this prefecture, so its registration stays (details.municipalities).',
+  },
+  // --- Helper recruitment (担い手の募集) ---
+  SESSION_TIMES_INVALID: {
+    status: 400,
+    ja: '日程の終了は開始より後、開始から24時間以内にしてください。数日にわたる場合は日ごとに日程を分けてください（details.index）。',
+    en: 'A session must end after it starts and within 24 hours; split longer stays into one session per day (details.index).',
+  },
+  OPPORTUNITY_DATE_IN_PAST: {
+    status: 400,
+    ja: '過去の日時の日程は登録できません。これから始まる日程を指定してください。',
+    en: 'A session cannot start in the past. Give a session that is still to come.',
+  },
+  OPPORTUNITY_ANSWERS_INVALID: {
+    status: 400,
+    ja: 'すべての質問に、質問と同じ順番で回答してください（details.questions）。',
+    en: 'Answer every question, in the order asked (details.questions).',
+  },
+  CHECK_IN_TOKEN_INVALID: {
+    status: 400,
+    ja: 'このチェックイン用QRコードは読み取れないか、無効です。会場に掲示された最新のQRコードを読み取ってください。',
+    en: 'This check-in QR code cannot be read or is not valid. Scan the current code shown at the venue.',
+  },
+  CHECK_IN_TOKEN_EXPIRED: {
+    status: 400,
+    ja: 'このチェックイン用QRコードの有効期限（開催日当日）が過ぎています。',
+    en: 'This check-in QR code has expired (it is valid on the day of the session only).',
+  },
+  CHECK_IN_TOKEN_NOT_YET_VALID: {
+    status: 400,
+    ja: 'このチェックイン用QRコードは開催日当日から使えます（details.validFrom）。',
+    en: 'This check-in QR code can be used from the day of the session (details.validFrom).',
+  },
+  SESSION_REQUIRED: {
+    status: 400,
+    ja: '本日受付中の日程が1つに決まらないため、日程（sessionId）を指定してください（details.sessions）。',
+    en: 'No single session is open for check-in today; give the sessionId (details.sessions).',
+  },
+  OPPORTUNITY_NOT_FOUND: {
+    status: 404,
+    ja: '指定された募集は見つかりません。',
+    en: 'No such opportunity.',
+  },
+  APPLICATION_NOT_FOUND: {
+    status: 404,
+    ja: '指定された応募は見つかりません。',
+    en: 'No such application.',
+  },
+  SESSION_NOT_FOUND: {
+    status: 404,
+    ja: '指定された日程はこの募集にありません。',
+    en: 'This opportunity has no such session.',
+  },
+  OPPORTUNITY_STATUS_CONFLICT: {
+    status: 409,
+    ja: '募集の状態をこのように変更することはできません（公開後は下書きに戻せません）。',
+    en: 'The opportunity cannot change to this status (once opened, it cannot go back to draft).',
+  },
+  OPPORTUNITY_NOT_OPEN: {
+    status: 409,
+    ja: 'この募集は現在、応募を受け付けていません。',
+    en: 'This opportunity is not taking applications now.',
+  },
+  APPLICATION_EXISTS: {
+    status: 409,
+    ja: 'すでにこの募集に応募しています（details.application）。',
+    en: 'You have already applied for this opportunity (details.application).',
+  },
+  CAPACITY_FULL: {
+    status: 409,
+    ja: '定員に達しているため、これ以上採用できません。定員を増やすか、他の採用を取り消してください。',
+    en: 'The opportunity is full; no one else can be accepted. Raise the capacity first.',
+  },
+  CAPACITY_BELOW_ACCEPTED: {
+    status: 409,
+    ja: '定員は採用済みの人数（details.seatsTaken）より少なくできません。',
+    en: 'The capacity cannot be lower than the number already accepted (details.seatsTaken).',
+  },
+  APPLICATION_STATUS_CONFLICT: {
+    status: 409,
+    ja: 'この応募の現在の状態では、この操作はできません（details.status）。',
+    en: 'This cannot be done with the application in its current status (details.status).',
+  },
+  CANCELLATION_CLOSED: {
+    status: 409,
+    ja: '最初の日程が始まったため、アプリからは取り消せません。自治体の担当者に連絡してください。',
+    en: 'The first session has started, so the application can no longer be cancelled here. Please contact the municipality.',
+  },
+  SESSION_NOT_STARTED: {
+    status: 409,
+    ja: '日程が始まる前は欠席として記録できません。',
+    en: 'An absence cannot be recorded before a session has started.',
+  },
+  APPLICATION_NOT_ACCEPTED: {
+    status: 409,
+    ja: 'この募集で採用されていないため、チェックインできません（details.status）。',
+    en: 'You cannot check in: you are not accepted for this opportunity (details.status).',
+  },
+  ALREADY_CHECKED_IN: {
+    status: 409,
+    ja: 'この日程にはすでにチェックイン済みです。',
+    en: 'Already checked in to this session.',
+  },
+  CHECK_IN_NOT_OPEN: {
+    status: 409,
+    ja: 'この日程のチェックインは開催日当日から受け付けます（details.opensAt）。',
+    en: 'Check-in for this session opens on its day (details.opensAt).',
+  },
+  CHECK_IN_CLOSED: {
+    status: 409,
+    ja: 'この日程は終了したため、チェックイン用QRコードは発行できません。参加は会員番号で記録してください。',
+    en: 'This session is over, so no check-in QR code is issued. Record attendance by member id instead.',
+  },
+  SESSION_HAS_CHECK_INS: {
+    status: 409,
+    ja: 'チェックイン済みの参加者がいる日程は削除・変更できません（details.sessions）。',
+    en: 'Sessions that people have checked in to cannot be removed or moved (details.sessions).',
+  },
+  OPPORTUNITY_REQUIREMENTS_NOT_MET: {
+    status: 422,
+    ja: 'この募集の応募条件を満たしていません。details.requirements で不足している条件を確認してください。',
+    en: 'You do not meet the requirements of this opportunity. See details.requirements for what is missing.',
+  },
+  MEASURE_SETTINGS_INVALID: {
+    status: 400,
+    ja: 'サポート施策の設定に矛盾があります（details.problems）。例: 申請項目は補助金にだけ、協力店は割引・宿泊交通・住民に準ずる扱いにだけ設定できます。',
+    en: 'The support measure settings contradict each other (details.problems), e.g. only a subsidy has a form.',
+  },
+  APPLICATION_ANSWERS_INVALID: {
+    status: 400,
+    ja: '申請内容に不足または誤りがあります（details.problems）。',
+    en: 'The application is incomplete or has wrong answers (details.problems).',
+  },
+  MEASURE_NOT_FOUND: {
+    status: 404,
+    ja: '指定されたサポート施策は見つかりません。',
+    en: 'No such support measure.',
+  },
+  SUBSIDY_APPLICATION_NOT_FOUND: {
+    status: 404,
+    ja: '指定された補助金の申請は見つかりません。',
+    en: 'No such subsidy application.',
+  },
+  SUBSIDY_APPLICATION_EXISTS: {
+    status: 409,
+    ja: 'この補助金にはすでに申請しています（1人1回まで）。',
+    en: 'You have already applied for this subsidy (once per member).',
+  },
+  ALREADY_REDEEMED: {
+    status: 409,
+    ja: 'この会員はこの特典をすでに利用しています（1人1回まで）。',
+    en: 'This member has already used this benefit (once per member).',
+  },
+  CARD_REVOKED: {
+    status: 409,
+    ja: 'この会員証は無効です。会員が登録を取り消しています。',
+    en: 'This card is no longer valid: the member has withdrawn the registration.',
+  },
+  CARD_INVALID: {
+    status: 422,
+    ja: '会員証を確認できませんでした（改ざん、または発行元の鍵が不明）。アプリで会員証を表示し直してもらってください。',
+    en: 'The card could not be verified (altered, or signed by an unknown key). Ask the member to show it again.',
+  },
+  CARD_EXPIRED: {
+    status: 422,
+    ja: '会員証の表示の有効期限（5分）が切れています。アプリで会員証を表示し直してもらってください。',
+    en: 'The card display has expired (5 minutes). Ask the member to show it again in the app.',
+  },
+  CARD_OTHER_MUNICIPALITY: {
+    status: 422,
+    ja: '他の自治体の会員証です。この自治体の特典には使えません。',
+    en: "This is another municipality's card; it cannot be used for this municipality's benefits.",
+  },
+  CLIENT_USE_ID_REUSED: {
+    status: 422,
+    ja: 'この clientUseId は別の利用の記録に使われています。新しいIDを使ってください。',
+    en: 'This clientUseId was used for a different use. Use a new id.',
+  },
+  SCANNED_AT_OUT_OF_RANGE: {
+    status: 422,
+    ja: '読み取り日時は現在以前、かつ7日以内にしてください（オフラインの記録は7日以内に送信してください）。',
+    en: 'The scan time must not be in the future and at most 7 days ago (sync offline uses within 7 days).',
+  },
+  MEASURE_NOT_ELIGIBLE: {
+    status: 422,
+    ja: 'このサポート施策の対象ではありません（details.reasons）。',
+    en: 'Not eligible for this support measure (details.reasons).',
+  },
+  MEASURE_NOT_OFFERED_BY_PARTNER: {
+    status: 422,
+    ja: 'この協力店はこのサポート施策を扱っていません。',
+    en: 'This partner does not offer this support measure.',
+  },
+  MEASURE_HAS_NO_APPLICATION: {
+    status: 422,
+    ja: 'このサポート施策は申請の対象ではありません（申請できるのは補助金のみです）。',
+    en: 'This support measure takes no applications (only subsidies do).',
   },
   FORBIDDEN: {
     status: 403,

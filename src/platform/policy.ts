@@ -10,11 +10,29 @@ export const staffActions = {
   'partner.read': { roles: ['admin', 'editor', 'viewer'], national: true },
   'partner.manage': { roles: ['admin'], national: true },
   'registrant.read': { roles: ['admin', 'editor', 'viewer'], national: false },
+  // A file of personal data leaves the platform: not for viewers.
+  'registrant.export': { roles: ['admin', 'editor'], national: false },
   'activity.record': { roles: ['admin', 'editor'], national: false },
   'activity.review': { roles: ['admin', 'editor'], national: false },
   'premium.review': { roles: ['admin', 'editor'], national: false },
   'premium_rule.read': { roles: ['admin', 'editor', 'viewer'], national: false },
   'premium_rule.manage': { roles: ['admin'], national: false },
+  // Helper recruitment: applicants are residents, so none of it is for the national level.
+  'opportunity.read': { roles: ['admin', 'editor', 'viewer'], national: false },
+  'opportunity.manage': { roles: ['admin', 'editor'], national: false },
+  'application.read': { roles: ['admin', 'editor', 'viewer'], national: false },
+  'application.manage': { roles: ['admin', 'editor'], national: false },
+  // A municipality's profile and posts speak in its name (drafts included): its own staff only.
+  'content.read': { roles: ['admin', 'editor', 'viewer'], national: false },
+  'content.manage': { roles: ['admin', 'editor'], national: false },
+  // Support measures are the municipality's own policy (drafts included); uses and subsidy
+  // applications are residents' data.
+  'measure.read': { roles: ['admin', 'editor', 'viewer'], national: false },
+  'measure.manage': { roles: ['admin', 'editor'], national: false },
+  'subsidy.review': { roles: ['admin', 'editor'], national: false },
+  'redemption.read': { roles: ['admin', 'editor', 'viewer'], national: false },
+  // The one thing a partner's person does: record a member card's use at their own counter.
+  'redemption.record': { roles: ['partner'], national: false },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; national: boolean }>;
 
 export type StaffAction = keyof typeof staffActions;

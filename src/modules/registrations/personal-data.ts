@@ -9,6 +9,17 @@ import { counterDeltas, normaliseConsents } from './rules.ts';
 
 // 個人情報保護法: a person may see everything we hold about them (開示) and have it erased (利用停止・消去).
 
+/** The sections the other domains hold (applications, benefit uses…), read when the export runs. */
+async function otherModulesData(db: Executor, personId: string): Promise<Record<string, unknown>> {
+  // Imported here, not at the top: the module list imports this module's routes.
+  const { modules } = await import('../index.ts');
+  const sections: Record<string, unknown> = {};
+  for (const module of modules) {
+    if (module.personalData) Object.assign(sections, await module.personalData(db, personId));
+  }
+  return sections;
+}
+
 /** Everything about the person, as one JSON document (proof files included, base64). */
 export async function exportPersonalData(db: Executor, personId: string, now = new Date()) {
   const person = await db
@@ -79,6 +90,7 @@ export async function exportPersonalData(db: Executor, personId: string, now = n
     passkeys: passkeys.map((p) => ({ name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt })),
     sessions,
     staffMemberships: memberships.map((m) => ({ tenant: m.tenant, role: m.role, partnerName: m.partnerName })),
+    ...(await otherModulesData(db, personId)),
   };
 }
 

@@ -533,6 +533,7 @@ describe.each(testEngines())('furusato registration API on %s', (engine) => {
       residencePrefecture: null,
       relationTypes: null,
       acceptsNews: false,
+      activityCount: 0,
     });
     const osaka = (
       await t.app.inject({ url: '/api/v1/tenants/152226/registrants?residencePrefecture=27', ...admin })
@@ -569,6 +570,20 @@ describe.each(testEngines())('furusato registration API on %s', (engine) => {
       residencePrefecture: '14',
     });
     await register(me, { municipalityCode: '072010', relationTypes: [2] });
+    const open = (await t.app.inject({ url: '/api/v1/opportunities?municipality=042056&pageSize=100' })).json().items;
+    const opportunity = open.find(
+      (o: { eligibility: { minTier: string; identityRequired: boolean; relationTypes: number[] } }) =>
+        o.eligibility.minTier === 'basic' &&
+        !o.eligibility.identityRequired &&
+        o.eligibility.relationTypes.length === 0,
+    );
+    const applied = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/me/opportunities/${opportunity.id}/applications`,
+      payload: { answers: opportunity.questions.map(() => 'はい') },
+      ...me,
+    });
+    expect(applied.statusCode).toBe(201);
     const exported = await t.app.inject({ url: '/api/v1/me/export', ...me });
     expect(exported.headers['content-disposition']).toMatch(/^attachment; filename="furusato-data-\d{8}\.json"$/);
     const data = exported.json();
@@ -580,6 +595,8 @@ describe.each(testEngines())('furusato registration API on %s', (engine) => {
       '072010',
     ]);
     expect(data.history).toHaveLength(4);
+    expect(data.applications).toEqual([expect.objectContaining({ id: applied.json().id, status: 'applied' })]);
+    expect(data).toMatchObject({ applicationMessages: [], checkIns: [], subsidyApplications: [], benefitUses: [] });
 
     const countsBefore = await db()
       .selectFrom('registration_counters')

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { requireSession } from '../accounts/session-plugin.ts';
 import { staffContextOf } from '../staff/guard.ts';
 import { tenantParamsSchema } from '../staff/schema.ts';
+import { exportMembers } from './member-export.ts';
 import { deleteAccount, exportPersonalData } from './personal-data.ts';
 import { jstDay, PROOF_CONTENT_TYPES, PROOF_MAX_BYTES } from './rules.ts';
 import {
@@ -23,6 +24,7 @@ import {
   proofQuerySchema,
   recordActivitySchema,
   registrantDetailSchema,
+  registrantExportQuerySchema,
   registrantListQuerySchema,
   registrantListSchema,
   registrationListSchema,
@@ -253,6 +255,33 @@ export const staffRegistrationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.listRegistrants(app.db, staffContextOf(request), request.query),
+  );
+
+  app.get(
+    '/tenants/:tenant/registrants/export.csv',
+    {
+      config: { policy: { action: 'registrant.export' } },
+      schema: {
+        tags: ['registrants'],
+        summary: '登録者の CSV 書き出し（同意された項目のみ） / Registrants as CSV (consented fields only)',
+        description:
+          '一覧と同じ絞り込み。UTF-8（BOM 付き）または Shift_JIS。X-Total-Count は書き出す予定の行数。 / ' +
+          'The same filters as the list; UTF-8 with BOM or Shift_JIS. X-Total-Count is the number of rows to expect.',
+        params: tenantParamsSchema,
+        querystring: registrantExportQuerySchema,
+        response: { 200: z.any().describe('text/csv'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await exportMembers(app.db, staffContextOf(request), request.query);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', file.contentDisposition)
+        .header('x-total-count', String(file.total))
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(file.stream);
+    },
   );
 
   app.get(

@@ -168,14 +168,54 @@ export const registrantSchema = z
     residencePrefecture: z.string().nullable(),
     relationTypes: z.array(z.number().int()).nullable(),
     acceptsNews: z.boolean(),
+    activityCount: z
+      .number()
+      .int()
+      .describe('この自治体で確認済みの担い手活動の件数 / confirmed helper activities in this municipality'),
   })
   .meta({ id: 'Registrant', description: '同意された項目のみ（他は null） / only what the person consented to share' });
 
-export const registrantListQuerySchema = pageQuerySchema.extend({
+/** The filters of the registrant list and of its CSV export (each consent-gated like the answer). */
+export const registrantFilterSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe(
+      '氏名の一部（漢字・かな、カタカナ・ひらがな・全角半角を区別しない。氏名の提供に同意した人のみ） / ' +
+        'part of the name (kana and width folded; only people who consented to share their name)',
+    ),
   tier: tierSchema.optional(),
   relationType: z.coerce.number().int().min(1).max(4).optional(),
   residencePrefecture: residencePrefectureSchema.optional(),
-  registeredSince: dateSchema.optional(),
+  registeredSince: dateSchema.optional().describe('この日（日本時間）以降の登録 / registered on or after this JST day'),
+  minActivities: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .optional()
+    .describe('この自治体で確認済みの担い手活動がこの件数以上 / at least this many confirmed activities here'),
+});
+
+export type RegistrantFilterQuery = z.infer<typeof registrantFilterSchema>;
+
+export const registrantListQuerySchema = pageQuerySchema.extend({
+  ...registrantFilterSchema.shape,
+  sort: z
+    .enum(['registeredAt', 'activities'])
+    .default('registeredAt')
+    .describe('registeredAt: 新しい登録順 / newest first; activities: 活動の多い順 / most activities first'),
+});
+
+export const registrantExportQuerySchema = registrantFilterSchema.extend({
+  encoding: z
+    .enum(['utf-8', 'shift_jis'])
+    .default('utf-8')
+    .describe(
+      'utf-8（BOM 付き、既定） / with BOM (default); shift_jis: 表せない文字は ? / unencodable characters become ?',
+    ),
 });
 
 export const registrantListSchema = listResponseSchema(registrantSchema);

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/repository.ts';
+import { normaliseForSearch } from '../municipalities/rules.ts';
 import type { StaffContext } from '../staff/service.ts';
 import type { NewEvent, RegistrationRow } from './repository.ts';
 import * as repository from './repository.ts';
@@ -29,6 +30,7 @@ import {
   UNKNOWN_RESIDENCE,
   visibleToStaff,
 } from './rules.ts';
+import type { RegistrantFilterQuery } from './schema.ts';
 
 type Trx = Transaction<DB>;
 
@@ -795,27 +797,44 @@ function registrantView(row: RegistrantRow, now: Date) {
     registeredAt: row.registeredAt,
     premiumExpiresAt: row.premiumExpiresAt,
     ...visibleToStaff(row, row.consents, now),
+    activityCount: row.activityCount,
+  };
+}
+
+/** The staff's filter as the repository takes it: the name folded like the data, the day as JST midnight. */
+export function registrantFilterOf(query: RegistrantFilterQuery): repository.RegistrantFilter {
+  const nameQuery = query.q === undefined ? '' : normaliseForSearch(query.q);
+  return {
+    ...(nameQuery && { nameQuery }),
+    ...(query.tier && { tier: query.tier }),
+    ...(query.relationType !== undefined && { relationType: query.relationType }),
+    ...(query.residencePrefecture && { residencePrefecture: query.residencePrefecture }),
+    ...(query.registeredSince && { registeredSince: new Date(`${query.registeredSince}T00:00:00+09:00`) }),
+    ...(query.minActivities && { minActivities: query.minActivities }),
   };
 }
 
 export async function listRegistrants(
   db: Executor,
   ctx: StaffContext,
-  query: repository.RegistrantFilter & { page: number; pageSize: number },
+  query: RegistrantFilterQuery & { sort: repository.RegistrantSort; page: number; pageSize: number },
   now = new Date(),
 ) {
-  const { page, pageSize, ...filter } = query;
-  const result = await repository.registrantsOf(db, ctx.tenant, filter, {
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  });
+  const { page, pageSize, sort, ...filter } = query;
+  const result = await repository.registrantsOf(
+    db,
+    ctx.tenant,
+    registrantFilterOf(filter),
+    { limit: pageSize, offset: (page - 1) * pageSize },
+    sort,
+  );
   await appendAudit(db, {
     tenant: ctx.tenant,
     actorPersonId: ctx.actorPersonId,
     action: 'registrants.listed',
     subjectType: 'registrations',
     requestId: ctx.requestId,
-    details: { filter, page, shown: result.items.map((r) => r.memberId) },
+    details: { filter, sort, page, shown: result.items.map((r) => r.memberId) },
   });
   return { items: result.items.map((r) => registrantView(r, now)), total: result.total, page, pageSize };
 }
