@@ -5,6 +5,13 @@ import { sessionKey } from './api/session.ts';
 import { Layout } from './components/layout.tsx';
 import { RouteError } from './components/route-error.tsx';
 import { AccountPage } from './pages/account-page.tsx';
+import { AdminHomePage } from './pages/admin/admin-home-page.tsx';
+import { AdminIndexPage } from './pages/admin/admin-index-page.tsx';
+import { AdminShell } from './pages/admin/admin-shell.tsx';
+import { MemberPage } from './pages/admin/member-page.tsx';
+import { MembersPage } from './pages/admin/members-page.tsx';
+import { PremiumPage } from './pages/admin/premium-page.tsx';
+import { ReviewsPage } from './pages/admin/reviews-page.tsx';
 import { DevMailPage } from './pages/dev-mail-page.tsx';
 import { EmailLinkPage } from './pages/email-link-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
@@ -44,6 +51,20 @@ const router = createBrowserRouter([
       { path: 'sign-in/email', element: <EmailLinkPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: 'dev/mail', element: <DevMailPage /> },
+      // The staff console: the tenant is in the address, so that every page can be bookmarked and shared.
+      { path: 'admin', element: <AdminIndexPage /> },
+      {
+        path: 'admin/:tenant',
+        element: <AdminShell />,
+        children: [
+          { index: true, element: <AdminHomePage /> },
+          { path: 'premium', element: <PremiumPage /> },
+          { path: 'reviews', element: <ReviewsPage /> },
+          { path: 'members', element: <MembersPage /> },
+          { path: 'members/:memberId', element: <MemberPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -61,7 +61,8 @@ async function send(path: string, init: RequestInit, signal?: AbortSignal): Prom
   }
 }
 
-async function apiError(response: Response): Promise<ApiError> {
+/** The API error in a response that is not ok (also for responses read as files or streams). */
+export async function apiError(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => ({}))) as ErrorBody;
   const { code, message, requestId } = body.error ?? {};
   return new ApiError(
@@ -90,11 +91,15 @@ async function refreshCsrfToken(): Promise<void> {
 }
 
 /**
- * A write (POST, PATCH, DELETE) with a JSON body. Sends the session's CSRF token; when the API refuses
+ * A write (POST, PUT, PATCH, DELETE) with a JSON body. Sends the session's CSRF token; when the API refuses
  * it (the session changed in another tab, or the token was never loaded), fetches the current one and
  * tries once more.
  */
-export async function sendJson<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function sendJson<T>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const attempt = () =>
     send(path, {
       method,

@@ -15,6 +15,7 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
   returnFocus,
+  tone = 'danger',
 }: {
   open: boolean;
   title: string;
@@ -26,6 +27,8 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onClose: () => void;
   returnFocus: RefObject<HTMLElement | null>;
+  /** Red for what cannot be undone (removing, signing out everywhere); blue for an ordinary "save". */
+  tone?: 'danger' | 'primary';
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
@@ -77,7 +80,9 @@ export function ConfirmDialog({
         </button>
         <button
           type="button"
-          className="button-primary bg-error-1 hover:bg-red-1000 active:bg-red-1100"
+          className={
+            tone === 'danger' ? 'button-primary bg-error-1 hover:bg-red-1000 active:bg-red-1100' : 'button-primary'
+          }
           aria-disabled={busy}
           onClick={() => {
             if (!busy) onConfirm();

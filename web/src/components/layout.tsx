@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from 'react-router';
+import { isConsoleMembership } from '../api/admin-console.ts';
 import { useDevMailAvailable } from '../api/dev-mail.ts';
+import { useMemberships } from '../api/staff.ts';
 import { AccountLink } from './account-link.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
@@ -11,6 +13,8 @@ export function Layout() {
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef(pathname);
   const devMail = useDevMailAvailable();
+  // Staff of a municipality or prefecture get a way to their console; residents and partners do not see it.
+  const isStaff = useMemberships().data?.some(isConsoleMembership) ?? false;
 
   // After a client-side navigation, move focus to the new page's heading so that screen reader and
   // keyboard users start at the top of the new content, as they would after a full page load. A page
@@ -48,6 +52,13 @@ export function Layout() {
                   {t('nav.municipalities')}
                 </NavLink>
               </li>
+              {isStaff && (
+                <li>
+                  <NavLink to="/admin" className="whitespace-nowrap text-dns-16N-130 aria-[current=page]:font-bold">
+                    {t('admin.navLink')}
+                  </NavLink>
+                </li>
+              )}
             </ul>
             <AccountLink />
           </nav>
