@@ -115,6 +115,9 @@ describe('staff console', () => {
       '確認待ち',
       '登録者',
       'プレミアム登録の要件',
+      'お知らせ',
+      '紹介ページ',
+      '担い手の募集',
     ]);
     expect(await menu.getByRole('link', { name: 'ホーム' }).getAttribute('aria-current')).toBe('page');
     await checkPage(page, 'console home');
@@ -247,7 +250,7 @@ describe('staff console', () => {
     await first.getByRole('button', { name: '証明書類をここに表示' }).click();
     const image = first.getByRole('img', { name: `証明書類の画像：${subject}` });
     await image.waitFor();
-    expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    expect(await image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
     await checkPage(page, 'reviews, proof shown');
     // The same file in a tab of its own (what a PDF needs).
     const [tab] = await Promise.all([
@@ -256,7 +259,9 @@ describe('staff console', () => {
     ]);
     await tab.waitForLoadState();
     expect(new URL(tab.url()).pathname).toMatch(/\/activities\/[0-9a-f-]+\/proof$/);
-    expect(await tab.evaluate(() => document.contentType)).toBe('image/png');
+    expect(
+      await tab.evaluate(() => (globalThis as unknown as { document: { contentType: string } }).document.contentType),
+    ).toBe('image/png');
     await tab.close();
 
     const memberLink = first.getByRole('link', { name: /^会員番号 [0-9a-f]{8} の情報を見る$/ });
@@ -472,6 +477,9 @@ describe('staff console', () => {
       '確認待ち',
       '登録者',
       'プレミアム登録の要件',
+      'お知らせ',
+      '紹介ページ',
+      '担い手の募集',
     ]);
     await checkPage(editor.page, 'premium rule, editor');
 
