@@ -8,8 +8,16 @@ import { AccountPage } from './pages/account-page.tsx';
 import { AdminHomePage } from './pages/admin/admin-home-page.tsx';
 import { AdminIndexPage } from './pages/admin/admin-index-page.tsx';
 import { AdminShell } from './pages/admin/admin-shell.tsx';
+import { PostFormPage } from './pages/admin/content/post-form-page.tsx';
+import { PosterPage } from './pages/admin/content/poster-page.tsx';
+import { PostsPage } from './pages/admin/content/posts-page.tsx';
+import { ProfilePage } from './pages/admin/content/profile-page.tsx';
 import { MemberPage } from './pages/admin/member-page.tsx';
 import { MembersPage } from './pages/admin/members-page.tsx';
+import { CheckInCodePage } from './pages/admin/opportunities/check-in-code-page.tsx';
+import { OpportunitiesPage } from './pages/admin/opportunities/opportunities-page.tsx';
+import { OpportunityFormPage } from './pages/admin/opportunities/opportunity-form-page.tsx';
+import { OpportunityPage } from './pages/admin/opportunities/opportunity-page.tsx';
 import { PremiumPage } from './pages/admin/premium-page.tsx';
 import { ReviewsPage } from './pages/admin/reviews-page.tsx';
 import { DevMailPage } from './pages/dev-mail-page.tsx';
@@ -18,6 +26,10 @@ import { HomePage } from './pages/home-page.tsx';
 import { MunicipalityDetailPage } from './pages/municipality-detail-page.tsx';
 import { MunicipalitySearchPage } from './pages/municipality-search-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { CardPage } from './pages/resident/card-page.tsx';
+import { JoinPage } from './pages/resident/join-page.tsx';
+import { PublicMunicipalityPage } from './pages/resident/public-municipality-page.tsx';
+import { ResidentHomePage } from './pages/resident/resident-home-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 
 const queryClient: QueryClient = new QueryClient({
@@ -47,6 +59,11 @@ const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'municipalities', element: <MunicipalitySearchPage /> },
       { path: 'municipalities/:code', element: <MunicipalityDetailPage /> },
+      { path: 'm/:code', element: <PublicMunicipalityPage /> },
+      { path: 'join', element: <JoinPage /> },
+      { path: 'join/:code', element: <JoinPage /> },
+      { path: 'home', element: <ResidentHomePage /> },
+      { path: 'card/:code', element: <CardPage /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'sign-in/email', element: <EmailLinkPage /> },
       { path: 'account', element: <AccountPage /> },
@@ -62,6 +79,16 @@ const router = createBrowserRouter([
           { path: 'reviews', element: <ReviewsPage /> },
           { path: 'members', element: <MembersPage /> },
           { path: 'members/:memberId', element: <MemberPage /> },
+          { path: 'posts', element: <PostsPage /> },
+          { path: 'posts/new', element: <PostFormPage /> },
+          { path: 'posts/:id', element: <PostFormPage /> },
+          { path: 'profile', element: <ProfilePage /> },
+          { path: 'poster', element: <PosterPage /> },
+          { path: 'opportunities', element: <OpportunitiesPage /> },
+          { path: 'opportunities/new', element: <OpportunityFormPage /> },
+          { path: 'opportunities/:id', element: <OpportunityPage /> },
+          { path: 'opportunities/:id/edit', element: <OpportunityFormPage /> },
+          { path: 'opportunities/:id/check-in', element: <CheckInCodePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

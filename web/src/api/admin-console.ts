@@ -16,7 +16,13 @@ export type ConsoleAction =
   | 'activity.review'
   | 'premium.review'
   | 'premium_rule.read'
-  | 'premium_rule.manage';
+  | 'premium_rule.manage'
+  | 'content.read'
+  | 'content.manage'
+  | 'opportunity.read'
+  | 'opportunity.manage'
+  | 'application.read'
+  | 'application.manage';
 
 // The server's policy decides; the console only hides what would be refused. Typed by the server's own
 // table (type-only), so a change of roles there stops this from compiling until it is restated here.
@@ -28,6 +34,12 @@ const allowedRoles: { [A in ConsoleAction]: (typeof staffActions)[A]['roles'] } 
   'premium.review': ['admin', 'editor'],
   'premium_rule.read': ['admin', 'editor', 'viewer'],
   'premium_rule.manage': ['admin'],
+  'content.read': ['admin', 'editor', 'viewer'],
+  'content.manage': ['admin', 'editor'],
+  'opportunity.read': ['admin', 'editor', 'viewer'],
+  'opportunity.manage': ['admin', 'editor'],
+  'application.read': ['admin', 'editor', 'viewer'],
+  'application.manage': ['admin', 'editor'],
 };
 
 export function roleCan(role: ConsoleRole, action: ConsoleAction): boolean {

@@ -99,11 +99,13 @@ export async function sendJson<T>(
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
+  extraHeaders: Record<string, string> = {},
 ): Promise<T> {
   const attempt = () =>
     send(path, {
       method,
       headers: {
+        ...extraHeaders,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
       },

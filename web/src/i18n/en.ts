@@ -1,6 +1,12 @@
 import type { Messages } from './ja.ts';
+import { adminContentEn } from './sections/admin-content.en.ts';
+import { adminOpportunitiesEn } from './sections/admin-opportunities.en.ts';
+import { residentEn } from './sections/resident.en.ts';
 
 export const en: Messages = {
+  ...residentEn,
+  ...adminContentEn,
+  ...adminOpportunitiesEn,
   app: {
     name: 'Furusato Resident',
     tagline: 'The national platform for furusato resident registration',

@@ -1,5 +1,11 @@
+import { adminContentJa } from './sections/admin-content.ja.ts';
+import { adminOpportunitiesJa } from './sections/admin-opportunities.ja.ts';
+import { residentJa } from './sections/resident.ja.ts';
 // The Japanese messages are the reference: en.ts must have exactly the same keys (see locales.test.ts).
 export const ja = {
+  ...residentJa,
+  ...adminContentJa,
+  ...adminOpportunitiesJa,
   app: {
     name: 'ふるさと住民',
     tagline: 'ふるさと住民登録制度 全国共通プラットフォーム',

@@ -1,9 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useSignedInPerson } from '../api/session.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { usePageTitle } from '../components/page-title.ts';
+import { ResidentHomePage } from './resident/resident-home-page.tsx';
 
+/** Signed in, `/` is the resident's own page; otherwise the introduction to the scheme. */
 export function HomePage() {
+  return useSignedInPerson() ? <ResidentHomePage /> : <IntroductionPage />;
+}
+
+function IntroductionPage() {
   const { t } = useTranslation();
   usePageTitle(null);
   return (

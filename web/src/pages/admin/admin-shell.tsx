@@ -41,6 +41,19 @@ function Shell({ membership, memberships }: { membership: ConsoleMembership; mem
       end: false,
       shown: context.can('premium_rule.read'),
     },
+    { to: context.path('posts'), label: t('adminContent.nav.posts'), end: false, shown: context.can('content.read') },
+    {
+      to: context.path('profile'),
+      label: t('adminContent.nav.profile'),
+      end: false,
+      shown: context.can('content.read'),
+    },
+    {
+      to: context.path('opportunities'),
+      label: t('adminOpp.nav'),
+      end: false,
+      shown: context.can('opportunity.read'),
+    },
   ].filter((section) => section.shown);
 
   return (
