@@ -16,6 +16,7 @@ import {
   compare,
   registrationProblem,
   residentsPerPhase,
+  type SameSqlPhaseRecord,
   type StateRow,
   verificationProblems,
 } from './registration.ts';
@@ -301,10 +302,26 @@ describe('compare', () => {
       ratio: 0.6,
       target: 0.6,
       target_met: true,
+      same_sql_tps: null,
+      same_sql_latency_ms: null,
+      api_vs_same_sql: null,
     });
     expect(compare(phase('spread', 599), bare(1000)).target_met).toBe(false);
     expect(compare(phase('one-municipality', 500), bare(1000))).toMatchObject({ target: 0.5, target_met: true });
     expect(compare(phase('one-municipality', 123), bare(1000))).toMatchObject({ ratio: 0.123, target_met: false });
+  });
+
+  it('divides the API rate by the same SQL run by pgbench, beside the bare-insert ratio', () => {
+    const sameSql = {
+      tps: 1250,
+      latency_ms: { mean: 3, p50: 2.9, p90: 4.5, p99: 8.4, max: 27 },
+    } as unknown as SameSqlPhaseRecord;
+    expect(compare(phase('spread', 500), bare(1000), sameSql)).toMatchObject({
+      ratio: 0.5,
+      same_sql_tps: 1250,
+      same_sql_latency_ms: { p50: 2.9, p99: 8.4 },
+      api_vs_same_sql: 0.4,
+    });
   });
 
   it('has no ratio and no verdict without a bare insert to compare with (PGlite)', () => {

@@ -21,6 +21,19 @@ import {
   type Sql,
 } from './lib/residents.ts';
 import { kibToMiB, RssSampler, readProcMemory } from './lib/rss.ts';
+import {
+  API_SQL,
+  apiStatements,
+  insertSameSqlPeople,
+  lastPersonUsed,
+  SAME_SQL_PEOPLE_TABLE,
+  type SameSqlWritten,
+  sameSqlDefines,
+  sameSqlPeoplePerPhase,
+  sameSqlProblems,
+  sameSqlScript,
+  sameSqlWritten,
+} from './lib/same-sql.ts';
 import { type ChildServer, freePort, repoRoot, startChildServer } from './lib/server.ts';
 import { type Column, formatColumns, type PhaseRecord, phaseFailures, round, summarisePhase } from './lib/summary.ts';
 import { type BenchmarkOutcome, UsageError } from './lib/types.ts';
@@ -32,7 +45,9 @@ export const usage = `npm run bench -- registration [options]
   registration, two events, the counters), with each number of concurrent clients, in two cases: spread over
   every participating municipality, and all traffic to one municipality (042056 気仙沼市). On PostgreSQL, pgbench
   runs a bare single-row INSERT into an equivalent table with the same clients in the same run: the API's rate
-  as a ratio to it is the figure, against the targets (spread ≥ ${0.6}, one municipality ≥ ${0.5}).
+  as a ratio to it is the figure, against the targets (spread ≥ ${0.6}, one municipality ≥ ${0.5}). Beside it,
+  pgbench runs the SQL the API runs for one registration (the same statements, each a round trip, on the same
+  tables): the API's rate as a ratio to that separates the database's share from HTTP and Node.js.
 
   --database-url <url>   the PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/furusato_bench
                          (the database is created for the run and dropped after; it must not exist).
@@ -43,6 +58,9 @@ export const usage = `npm run bench -- registration [options]
   --warmup <s>           unrecorded warm-up seconds before each phase (default 2; 0 for none)
   --max-rate <n>         registrations/s the residents made for each phase must cover (default 2500): each
                          request needs a resident who has not registered yet. A phase that runs out fails.
+  --same-sql-max-rate <n>
+                         the same for pgbench running the API's SQL (default 4000): people are made for
+                         1.5 × this rate over warm-up and measurement per phase. A phase that runs out fails.
   --stale-sessions       residents' sessions were last used an hour ago, so every request also refreshes its
                          session (an extra UPDATE and commit); by default they were used within the minute, as
                          when the registration follows the page loads that led to it
@@ -83,6 +101,7 @@ interface Options {
   databaseUrl: string | undefined;
   pglite: boolean;
   maxRate: number;
+  sameSqlMaxRate: number;
   sessions: SessionUse;
   idempotencyKey: boolean;
   pgbench: string;
@@ -100,6 +119,7 @@ function parseOptions(argv: string[]): Options {
         'database-url': { type: 'string' },
         pglite: { type: 'boolean', default: false },
         'max-rate': { type: 'string', default: '2500' },
+        'same-sql-max-rate': { type: 'string', default: '4000' },
         'stale-sessions': { type: 'boolean', default: false },
         'idempotency-key': { type: 'boolean', default: false },
         pgbench: { type: 'string', default: 'pgbench' },
@@ -129,6 +149,7 @@ function parseOptions(argv: string[]): Options {
     databaseUrl,
     pglite: databaseUrl === undefined || values.pglite === true,
     maxRate: whole('max-rate', String(values['max-rate']), 1),
+    sameSqlMaxRate: whole('same-sql-max-rate', String(values['same-sql-max-rate']), 1),
     sessions: values['stale-sessions'] === true ? 'stale' : 'recent',
     idempotencyKey: values['idempotency-key'] === true,
     pgbench: String(values.pgbench),
@@ -209,6 +230,14 @@ async function participate(sql: Sql): Promise<string[]> {
   return codes;
 }
 
+/** Each prefecture's number ('04') and its own code ('040002'), for the implied prefecture registrations. */
+async function prefectureCodes(sql: Sql): Promise<Map<string, string>> {
+  const { rows } = await sql.query<{ number: string; code: string }>(
+    "select prefecture_code as number, code from municipalities where kind = 'prefecture'",
+  );
+  return new Map(rows.map((r) => [r.number, r.code]));
+}
+
 // --- The phases ------------------------------------------------------------------------------------
 
 interface PhasePlan {
@@ -216,6 +245,8 @@ interface PhasePlan {
   pattern: Pattern;
   connections: number;
   plan: RegistrationPlan;
+  /** pgbench's people for the same-SQL run (PostgreSQL): numbers first … last of bench_same_sql_people. */
+  sameSqlPeople: { first: number; last: number };
 }
 
 function phaseName(pattern: Pattern, connections: number): string {
@@ -444,6 +475,128 @@ async function measureBareInsert(
           tps: round(warm.report.tps, 1),
         }
       : null,
+  };
+}
+
+export interface SameSqlPhaseRecord extends Omit<BarePhaseRecord, 'rows_written'> {
+  /** pgbench's people of the phase: each transaction is a new one (its number is its session token). */
+  people: {
+    prepared: number;
+    first: number;
+    last: number;
+    /** Where the measurement started (after the warm-up's people) and the highest number it reached. */
+    measured_from: number;
+    last_used: number;
+    exhausted: boolean;
+  };
+  /** What the measured transactions wrote, by person, and what they added to the relation-type-0 counters. */
+  written: SameSqlWritten & { counters_relation_type_0: number };
+  problems: string[];
+}
+
+async function counterTotal(sql: Sql): Promise<number> {
+  const { rows } = await sql.query<{ n: string }>(
+    'select coalesce(sum(n), 0) as n from registration_counters where relation_type = 0',
+  );
+  return Number(rows[0]?.n);
+}
+
+/**
+ * pgbench running the SQL of one registration (bench/lib/same-sql.ts) with the phase's clients: a warm-up,
+ * then the measurement, each transaction a person who has not registered yet, spread over the phase's
+ * municipalities like the API's requests. Then, from the database: every transaction pgbench reported wrote
+ * the registration, the implied prefecture registration, two events and its counters, and nothing more.
+ */
+async function measureSameSql(
+  sql: Sql,
+  server: ChildServer,
+  phase: PhasePlan,
+  script: string,
+  options: Options,
+  databaseUrl: string,
+  databaseName: string,
+  failures: string[],
+): Promise<SameSqlPhaseRecord | null> {
+  const name = `same-sql ${phase.name}`;
+  const { first, last } = phase.sameSqlPeople;
+  const now = new Date();
+  const run = (base: number, durationS: number, log: boolean) =>
+    runPgbench({
+      command: options.pgbench,
+      url: databaseUrl,
+      script,
+      clients: phase.connections,
+      threads: PGBENCH_THREADS,
+      durationS,
+      defines: { ...sameSqlDefines(now), base, clients: phase.connections },
+      log,
+    });
+  const ranOut = (stderr: string) => /expected one row, got 0/.test(stderr);
+  const runOutHint = `ran out of people (raise --same-sql-max-rate above ${options.sameSqlMaxRate})`;
+  const warm = options.warmup > 0 ? await run(first, options.warmup, false) : null;
+  if (warm && (warm.exitCode !== 0 || (warm.report?.failed ?? 0) > 0)) {
+    failures.push(
+      `${name}: the pgbench warm-up failed (exit ${warm.exitCode})${ranOut(warm.stderr) ? `: ${runOutHint}` : ''}: ${warm.stderr.trim().slice(0, 2000)}`,
+    );
+    return null;
+  }
+  const measuredFrom = (await lastPersonUsed(sql, first, last)) + 1;
+  const countersBefore = await counterTotal(sql);
+  const measured = await withCpu(databaseName, server.pid, () => run(measuredFrom, options.duration, true));
+  const countersAdded = (await counterTotal(sql)) - countersBefore;
+  const lastUsed = await lastPersonUsed(sql, measuredFrom, last);
+  const result = measured.value;
+  const exhausted = ranOut(result.stderr);
+  if (result.exitCode !== 0 || !result.report) {
+    failures.push(
+      `${name}: pgbench exited with ${result.exitCode}${exhausted ? `: ${runOutHint}` : ''}: ${result.stderr.trim().slice(0, 2000)}`,
+    );
+    return null;
+  }
+  const report = result.report;
+  const written = await sameSqlWritten(sql, measuredFrom, last, now, phase.plan.codes);
+  const problems = [
+    ...(report.failed > 0 ? [`${name}: ${report.failed} failed transactions`] : []),
+    ...(report.transactions === 0 ? [`${name}: no transactions`] : []),
+    ...(result.stats && result.stats.transactions !== report.transactions
+      ? [`${name}: ${result.stats.transactions} logged transactions ≠ ${report.transactions} reported`]
+      : []),
+    ...sameSqlProblems(name, report.transactions, written, countersAdded, options),
+  ];
+  failures.push(...problems);
+  return {
+    name,
+    pattern: phase.pattern,
+    connections: phase.connections,
+    threads: Math.min(PGBENCH_THREADS, phase.connections),
+    argv: result.argv.map((a) => (a === databaseUrl ? redactUrl(a) : a)),
+    query_mode: report.queryMode,
+    duration_s: options.duration,
+    tps: round(report.tps, 1),
+    transactions: report.transactions,
+    failed: report.failed,
+    latency_ms: result.stats?.latency_ms ?? null,
+    per_second: result.stats?.per_second ?? null,
+    connection_ms: report.connectionMs,
+    cpu_cores: measured.cpu,
+    warmup: warm?.report
+      ? {
+          duration_s: options.warmup,
+          transactions: warm.report.transactions,
+          failed: warm.report.failed,
+          tps: round(warm.report.tps, 1),
+        }
+      : null,
+    people: {
+      prepared: last - first + 1,
+      first,
+      last,
+      measured_from: measuredFrom,
+      last_used: lastUsed,
+      exhausted,
+    },
+    written: { ...written, counters_relation_type_0: countersAdded },
+    problems,
   };
 }
 
@@ -694,11 +847,12 @@ interface EngineRecord {
     vm_hwm_mib: number;
     note: string;
   };
-  setup: { residents: number; prepare_ms: number; municipalities: number };
+  setup: { residents: number; same_sql_people: number; prepare_ms: number; municipalities: number };
   postgres_settings: Record<string, string> | null;
   preflight: PreflightCheck[];
   phases: ApiPhaseRecord[];
   bare_insert: BarePhaseRecord[];
+  same_sql: SameSqlPhaseRecord[];
   counters: CounterCheck | null;
   /** The server's last lines of output, kept when this engine's run failed (for the diagnosis). */
   server_output_tail: string[] | null;
@@ -721,7 +875,22 @@ const SETTINGS = [
   'max_connections',
 ];
 
-async function runEngine(engine: EngineName, options: Options, failures: string[]): Promise<EngineRecord> {
+/** The script for the record, with each long CASE choice (one leaf per municipality) shortened. */
+export function elideChoices(script: string): string {
+  return script.replace(
+    /^(\\set \w+ )(case .{300,})$/gm,
+    (_, head: string, expression: string) =>
+      `${head}${expression.slice(0, 120)} … (${(expression.match(/ then /g) ?? []).length + 1} values, ` +
+      `${expression.length} characters: see choose() in bench/lib/same-sql.ts)`,
+  );
+}
+
+async function runEngine(
+  engine: EngineName,
+  options: Options,
+  failures: string[],
+  scripts: Partial<Record<Pattern, string>>,
+): Promise<EngineRecord> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'furusato-bench-'));
   const databaseUrl = engine === 'postgres' ? (options.databaseUrl as string) : undefined;
   let scratch: ScratchDatabase | undefined;
@@ -748,22 +917,33 @@ async function runEngine(engine: EngineName, options: Options, failures: string[
     sql = await open();
     const codes = await participate(sql);
     const phases: PhasePlan[] = [];
+    let sameSqlPeople = 0;
     for (const connections of options.connections) {
       for (const pattern of PATTERNS) {
         const count = residentsPerPhase(options.maxRate, options.warmup, options.duration, connections);
+        const people = databaseUrl
+          ? sameSqlPeoplePerPhase(options.sameSqlMaxRate, options.warmup, options.duration, connections)
+          : 0;
         phases.push({
           name: phaseName(pattern, connections),
           pattern,
           connections,
           plan: new RegistrationPlan(makeResidents(count), pattern === 'spread' ? codes : [ONE_MUNICIPALITY]),
+          sameSqlPeople: { first: sameSqlPeople + 1, last: sameSqlPeople + people },
         });
+        sameSqlPeople += people;
       }
     }
     const [preflightResident] = makeResidents(1) as [Resident];
     await insertResidents(sql, [preflightResident, ...phases.flatMap((p) => p.plan.residents)], {
       sessions: options.sessions,
     });
-    if (databaseUrl) await sql.query(BARE_TABLE_SQL);
+    let prefectures = new Map<string, string>();
+    if (databaseUrl) {
+      await sql.query(BARE_TABLE_SQL);
+      await insertSameSqlPeople(sql, 1, sameSqlPeople, options.sessions);
+      prefectures = await prefectureCodes(sql);
+    }
     await sql.query('vacuum analyze');
     let settings: Record<string, string> | null = null;
     if (databaseUrl) {
@@ -792,6 +972,7 @@ async function runEngine(engine: EngineName, options: Options, failures: string[
 
     const measured: ApiPhaseRecord[] = [];
     const bare: BarePhaseRecord[] = [];
+    const sameSql: SameSqlPhaseRecord[] = [];
     const checkpoint = async () => {
       if (sql) await sql.query('checkpoint');
     };
@@ -810,6 +991,21 @@ async function runEngine(engine: EngineName, options: Options, failures: string[
             engineFailures,
           );
           if (record) bare.push(record);
+          console.error(`${engine} same-sql ${phase.name}: pgbench ${options.warmup} s + ${options.duration} s …`);
+          await checkpoint();
+          const script = sameSqlScript({ codes: phase.plan.codes, prefectures }, options);
+          scripts[phase.pattern] ??= elideChoices(script);
+          const same = await measureSameSql(
+            sql,
+            server,
+            phase,
+            script,
+            options,
+            databaseUrl,
+            scratch.name,
+            engineFailures,
+          );
+          if (same) sameSql.push(same);
         }
         console.error(`${engine} ${phase.name}: ${options.warmup} s warm-up, ${options.duration} s measured …`);
         await checkpoint();
@@ -875,6 +1071,7 @@ async function runEngine(engine: EngineName, options: Options, failures: string[
       },
       setup: {
         residents: 1 + phases.reduce((n, p) => n + p.plan.residents.length, 0),
+        same_sql_people: sameSqlPeople,
         prepare_ms: prepareMs,
         municipalities: codes.length,
       },
@@ -882,6 +1079,7 @@ async function runEngine(engine: EngineName, options: Options, failures: string[
       preflight: checks,
       phases: measured,
       bare_insert: bare,
+      same_sql: sameSql,
       counters,
       server_output_tail: engineFailures.length > 0 ? server.output().split('\n').slice(-40) : null,
     };
@@ -908,9 +1106,18 @@ export interface Comparison {
   ratio: number | null;
   target: number | null;
   target_met: boolean | null;
+  /** pgbench running the API's SQL for one registration, with the same clients and case. */
+  same_sql_tps: number | null;
+  same_sql_latency_ms: { p50: number; p99: number } | null;
+  /** The API's mean registrations/s ÷ the same SQL's tps: what HTTP and Node.js leave of the database's rate. */
+  api_vs_same_sql: number | null;
 }
 
-export function compare(phase: ApiPhaseRecord, bare: BarePhaseRecord | undefined): Comparison {
+export function compare(
+  phase: ApiPhaseRecord,
+  bare: BarePhaseRecord | undefined,
+  sameSql?: SameSqlPhaseRecord,
+): Comparison {
   const ratio = bare && bare.tps > 0 ? round(phase.rps.mean / bare.tps, 3) : null;
   const target = bare ? TARGETS[phase.pattern] : null;
   return {
@@ -924,10 +1131,18 @@ export function compare(phase: ApiPhaseRecord, bare: BarePhaseRecord | undefined
     ratio,
     target,
     target_met: ratio === null || target === null ? null : ratio >= target,
+    same_sql_tps: sameSql?.tps ?? null,
+    same_sql_latency_ms: sameSql?.latency_ms ? { p50: sameSql.latency_ms.p50, p99: sameSql.latency_ms.p99 } : null,
+    api_vs_same_sql: sameSql && sameSql.tps > 0 ? round(phase.rps.mean / sameSql.tps, 3) : null,
   };
 }
 
-type Row = { comparison: Comparison; phase: ApiPhaseRecord; bare: BarePhaseRecord | undefined };
+type Row = {
+  comparison: Comparison;
+  phase: ApiPhaseRecord;
+  bare: BarePhaseRecord | undefined;
+  sameSql: SameSqlPhaseRecord | undefined;
+};
 const dash = '-';
 const fixed = (n: number | null | undefined, digits: number) => (n == null ? dash : n.toFixed(digits));
 const tableColumns: Column<Row>[] = [
@@ -947,6 +1162,10 @@ const tableColumns: Column<Row>[] = [
     width: 3,
     value: (r) => (r.comparison.target_met === null ? dash : r.comparison.target_met ? 'yes' : 'NO'),
   },
+  { title: 'sql tps', width: 7, value: (r) => fixed(r.comparison.same_sql_tps, 0) },
+  { title: 'sql p50', width: 7, value: (r) => fixed(r.comparison.same_sql_latency_ms?.p50, 2) },
+  { title: 'sql p99', width: 7, value: (r) => fixed(r.comparison.same_sql_latency_ms?.p99, 2) },
+  { title: 'vs sql', width: 6, value: (r) => fixed(r.comparison.api_vs_same_sql, 3) },
   { title: 'srv CPU', width: 7, value: (r) => fixed(r.phase.cpu_cores?.server, 2) },
   { title: 'db CPU', width: 6, value: (r) => fixed(r.phase.cpu_cores?.database, 2) },
   { title: 'client CPU', width: 10, value: (r) => fixed(r.phase.cpu_cores?.client, 2) },
@@ -959,8 +1178,8 @@ export function formatComparisons(rows: Row[]): string {
   return formatColumns(rows, tableColumns, 2);
 }
 
-const bareColumns: Column<BarePhaseRecord>[] = [
-  { title: 'pgbench', width: 16, value: (b) => b.pattern },
+const pgbenchColumns = (script: string): Column<BarePhaseRecord | SameSqlPhaseRecord>[] => [
+  { title: `pgbench ${script}`, width: 16, value: (b) => b.pattern },
   { title: 'clients', width: 7, value: (b) => String(b.connections) },
   { title: 'tps', width: 6, value: (b) => fixed(b.tps, 0) },
   { title: 'p50 ms', width: 6, value: (b) => fixed(b.latency_ms?.p50, 2) },
@@ -984,14 +1203,18 @@ export async function run(argv: string[]): Promise<BenchmarkOutcome> {
   const pgbench = options.databaseUrl ? await pgbenchVersion(options.pgbench) : null;
   const failures: string[] = [];
   const records: EngineRecord[] = [];
+  const sameSqlScripts: Partial<Record<Pattern, string>> = {};
   for (const engine of engines) {
-    records.push(await runEngine(engine, options, failures));
+    records.push(await runEngine(engine, options, failures, sameSqlScripts));
     // A PostgreSQL run that failed says nothing about PGlite either way; it still runs, for the record.
   }
   const rows: Row[] = records.flatMap((record) =>
     record.phases.map((phase) => {
-      const bare = record.bare_insert.find((b) => b.pattern === phase.pattern && b.connections === phase.connections);
-      return { comparison: compare(phase, bare), phase, bare };
+      const same = (b: { pattern: Pattern; connections: number }) =>
+        b.pattern === phase.pattern && b.connections === phase.connections;
+      const bare = record.bare_insert.find(same);
+      const sameSql = record.same_sql.find(same);
+      return { comparison: compare(phase, bare, sameSql), phase, bare, sameSql };
     }),
   );
   const comparisons = rows.map((r) => r.comparison);
@@ -1050,6 +1273,23 @@ export async function run(argv: string[]): Promise<BenchmarkOutcome> {
             query_mode: 'prepared',
             table: BARE_TABLE_SQL,
             scripts: Object.fromEntries(PATTERNS.map((p) => [p, bareInsertScript(p)])),
+            same_sql: {
+              statements: apiStatements(options).map((s) => API_SQL[s]),
+              scripts: sameSqlScripts,
+              people_table: SAME_SQL_PEOPLE_TABLE,
+              people_per_phase: Object.fromEntries(
+                options.connections.map((c) => [
+                  `c${c}`,
+                  sameSqlPeoplePerPhase(options.sameSqlMaxRate, options.warmup, options.duration, c),
+                ]),
+              ),
+              max_rate: options.sameSqlMaxRate,
+              note:
+                'the statements the server sends for one registration, in its order, each a round trip; ' +
+                'codes with a leading zero computed on the server (lpad) from pgbench integers; the session ' +
+                'token is the person number as text; the counter shard is the person number mod 8 (the API: ' +
+                'from the person id); every other parameter is a -D value or a value an earlier statement returned',
+            },
           }
         : null,
     },
@@ -1081,8 +1321,13 @@ export async function run(argv: string[]): Promise<BenchmarkOutcome> {
     formatComparisons(rows),
     '',
     ...records
-      .filter((r) => r.bare_insert.length > 0)
-      .flatMap((r) => [formatColumns(r.bare_insert, bareColumns, 1), '']),
+      .filter((r) => r.bare_insert.length > 0 || r.same_sql.length > 0)
+      .flatMap((r) => [
+        formatColumns(r.bare_insert, pgbenchColumns('bare insert'), 1),
+        '',
+        formatColumns(r.same_sql, pgbenchColumns('same SQL'), 1),
+        '',
+      ]),
     ...rssLines,
     verdict,
   ].join('\n');
