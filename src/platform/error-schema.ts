@@ -14,6 +14,14 @@ export const errorResponseSchema = z
   })
   .meta({ id: 'Error' });
 
+/** The error answers a route documents, e.g. `errorResponses(400, 401, 404)`: one shape for every status. */
+export function errorResponses<S extends number>(...statuses: S[]): Record<S, typeof errorResponseSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, errorResponseSchema])) as Record<
+    S,
+    typeof errorResponseSchema
+  >;
+}
+
 /** Lets a schema name the error code its failure answers with (see error-handler.ts). */
 export function withErrorCode<T extends z.ZodType>(
   schema: T,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema } from '../../platform/error-schema.ts';
+import { errorResponses } from '../../platform/error-schema.ts';
 import { preferredLocale } from '../../platform/locale.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { completeEmailSignInSchema, sessionStateSchema, signedInSchema, startEmailSignInSchema } from './schema.ts';
@@ -8,12 +8,7 @@ import { csrfTokenFor } from './secrets.ts';
 import { completeEmailSignIn, currentPerson, signOut, signOutEverywhere, startEmailSignIn } from './service.ts';
 import { requireSession } from './session-plugin.ts';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  429: errorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 429);
 
 export function accountRoutes(options: {
   mailer: Mailer;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema } from '../../platform/error-schema.ts';
+import { errorResponses } from '../../platform/error-schema.ts';
 import { pageQuerySchema } from '../../platform/pagination.ts';
 import { requireSession } from '../accounts/session-plugin.ts';
 import { staffContextOf } from '../staff/guard.ts';
@@ -30,14 +30,7 @@ import {
 } from './schema.ts';
 import * as service from './service.ts';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
 /** Anyone: a municipality's open measures. Residents: what they may use, and subsidy applications. */
 export const residentBenefitRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema } from '../../platform/error-schema.ts';
+import { errorResponseSchema, errorResponses } from '../../platform/error-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { pageQuerySchema } from '../../platform/pagination.ts';
 import { staffContextOf } from '../staff/guard.ts';
@@ -22,12 +22,7 @@ import {
 } from './schema.ts';
 import * as service from './service.ts';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 404);
 
 /** The staff console's side of content: the municipality's profile, its images and its posts. */
 export function staffContentRoutes(options: { publicUrl: string }): FastifyPluginAsyncZod {

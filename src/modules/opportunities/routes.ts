@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponseSchema } from '../../platform/error-schema.ts';
+import { errorResponses } from '../../platform/error-schema.ts';
 import { pageQuerySchema } from '../../platform/pagination.ts';
 import { requireSession } from '../accounts/session-plugin.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -36,14 +36,7 @@ import {
 } from './schema.ts';
 import * as service from './service.ts';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
 const tags = ['opportunities'];
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema } from '../../platform/error-schema.ts';
+import { errorResponses } from '../../platform/error-schema.ts';
 import { preferredLocale } from '../../platform/locale.ts';
 import { pageQuerySchema } from '../../platform/pagination.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -15,13 +15,7 @@ import {
 } from './schema.ts';
 import { createPartner, invitePartnerMember, listPartners } from './service.ts';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409);
 
 export function partnerRoutes(options: { mailer: Mailer; publicUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {

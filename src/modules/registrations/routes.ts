@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema } from '../../platform/error-schema.ts';
+import { errorResponseSchema, errorResponses } from '../../platform/error-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { requireSession } from '../accounts/session-plugin.ts';
 import { staffContextOf } from '../staff/guard.ts';
@@ -37,14 +37,7 @@ import {
 } from './schema.ts';
 import * as service from './service.ts';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-  422: errorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
 /** The resident's own registrations, premium, evidence and personal data (`/me/…`). */
 export const residentRegistrationRoutes: FastifyPluginAsyncZod = async (app) => {

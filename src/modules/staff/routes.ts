@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorResponseSchema } from '../../platform/error-schema.ts';
+import { errorResponseSchema, errorResponses } from '../../platform/error-schema.ts';
 import { preferredLocale } from '../../platform/locale.ts';
 import { pageQuerySchema } from '../../platform/pagination.ts';
 import { requireSession } from '../accounts/session-plugin.ts';
@@ -17,13 +17,7 @@ import {
 } from './schema.ts';
 import { changeRole, inviteStaff, listStaff, revokeStaff } from './service.ts';
 
-const errors = {
-  400: errorResponseSchema,
-  401: errorResponseSchema,
-  403: errorResponseSchema,
-  404: errorResponseSchema,
-  409: errorResponseSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409);
 
 export function staffRoutes(options: { mailer: Mailer; publicUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {
