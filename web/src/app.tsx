@@ -1,36 +1,12 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { sessionKey } from './api/session.ts';
 import { Layout } from './components/layout.tsx';
 import { RouteError } from './components/route-error.tsx';
-import { AccountPage } from './pages/account-page.tsx';
-import { AdminHomePage } from './pages/admin/admin-home-page.tsx';
-import { AdminIndexPage } from './pages/admin/admin-index-page.tsx';
-import { AdminShell } from './pages/admin/admin-shell.tsx';
-import { PostFormPage } from './pages/admin/content/post-form-page.tsx';
-import { PosterPage } from './pages/admin/content/poster-page.tsx';
-import { PostsPage } from './pages/admin/content/posts-page.tsx';
-import { ProfilePage } from './pages/admin/content/profile-page.tsx';
-import { MemberPage } from './pages/admin/member-page.tsx';
-import { MembersPage } from './pages/admin/members-page.tsx';
-import { CheckInCodePage } from './pages/admin/opportunities/check-in-code-page.tsx';
-import { OpportunitiesPage } from './pages/admin/opportunities/opportunities-page.tsx';
-import { OpportunityFormPage } from './pages/admin/opportunities/opportunity-form-page.tsx';
-import { OpportunityPage } from './pages/admin/opportunities/opportunity-page.tsx';
-import { PremiumPage } from './pages/admin/premium-page.tsx';
-import { ReviewsPage } from './pages/admin/reviews-page.tsx';
-import { DevMailPage } from './pages/dev-mail-page.tsx';
-import { EmailLinkPage } from './pages/email-link-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
-import { MunicipalityDetailPage } from './pages/municipality-detail-page.tsx';
-import { MunicipalitySearchPage } from './pages/municipality-search-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
-import { CardPage } from './pages/resident/card-page.tsx';
-import { JoinPage } from './pages/resident/join-page.tsx';
-import { PublicMunicipalityPage } from './pages/resident/public-municipality-page.tsx';
-import { ResidentHomePage } from './pages/resident/resident-home-page.tsx';
-import { SignInPage } from './pages/sign-in-page.tsx';
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({
@@ -51,44 +27,79 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
+/**
+ * A route whose page is loaded when first visited: the start page stays small on a phone, and the staff console's
+ * code never reaches residents.
+ */
+function page<Name extends string>(
+  load: () => Promise<Record<Name, ComponentType>>,
+  name: Name,
+): () => Promise<{ Component: ComponentType }> {
+  return async () => ({ Component: (await load())[name] });
+}
+
 const router = createBrowserRouter([
   {
     element: <Layout />,
     errorElement: <RouteError />,
     children: [
       { index: true, element: <HomePage /> },
-      { path: 'municipalities', element: <MunicipalitySearchPage /> },
-      { path: 'municipalities/:code', element: <MunicipalityDetailPage /> },
-      { path: 'm/:code', element: <PublicMunicipalityPage /> },
-      { path: 'join', element: <JoinPage /> },
-      { path: 'join/:code', element: <JoinPage /> },
-      { path: 'home', element: <ResidentHomePage /> },
-      { path: 'card/:code', element: <CardPage /> },
-      { path: 'sign-in', element: <SignInPage /> },
-      { path: 'sign-in/email', element: <EmailLinkPage /> },
-      { path: 'account', element: <AccountPage /> },
-      { path: 'dev/mail', element: <DevMailPage /> },
+      {
+        path: 'municipalities',
+        lazy: page(() => import('./pages/municipality-search-page.tsx'), 'MunicipalitySearchPage'),
+      },
+      {
+        path: 'municipalities/:code',
+        lazy: page(() => import('./pages/municipality-detail-page.tsx'), 'MunicipalityDetailPage'),
+      },
+      {
+        path: 'm/:code',
+        lazy: page(() => import('./pages/resident/public-municipality-page.tsx'), 'PublicMunicipalityPage'),
+      },
+      { path: 'join', lazy: page(() => import('./pages/resident/join-page.tsx'), 'JoinPage') },
+      { path: 'join/:code', lazy: page(() => import('./pages/resident/join-page.tsx'), 'JoinPage') },
+      { path: 'home', lazy: page(() => import('./pages/resident/resident-home-page.tsx'), 'ResidentHomePage') },
+      { path: 'card/:code', lazy: page(() => import('./pages/resident/card-page.tsx'), 'CardPage') },
+      { path: 'sign-in', lazy: page(() => import('./pages/sign-in-page.tsx'), 'SignInPage') },
+      { path: 'sign-in/email', lazy: page(() => import('./pages/email-link-page.tsx'), 'EmailLinkPage') },
+      { path: 'account', lazy: page(() => import('./pages/account-page.tsx'), 'AccountPage') },
+      { path: 'dev/mail', lazy: page(() => import('./pages/dev-mail-page.tsx'), 'DevMailPage') },
       // The staff console: the tenant is in the address, so that every page can be bookmarked and shared.
-      { path: 'admin', element: <AdminIndexPage /> },
+      { path: 'admin', lazy: page(() => import('./pages/admin/admin-index-page.tsx'), 'AdminIndexPage') },
       {
         path: 'admin/:tenant',
-        element: <AdminShell />,
+        lazy: page(() => import('./pages/admin/admin-shell.tsx'), 'AdminShell'),
         children: [
-          { index: true, element: <AdminHomePage /> },
-          { path: 'premium', element: <PremiumPage /> },
-          { path: 'reviews', element: <ReviewsPage /> },
-          { path: 'members', element: <MembersPage /> },
-          { path: 'members/:memberId', element: <MemberPage /> },
-          { path: 'posts', element: <PostsPage /> },
-          { path: 'posts/new', element: <PostFormPage /> },
-          { path: 'posts/:id', element: <PostFormPage /> },
-          { path: 'profile', element: <ProfilePage /> },
-          { path: 'poster', element: <PosterPage /> },
-          { path: 'opportunities', element: <OpportunitiesPage /> },
-          { path: 'opportunities/new', element: <OpportunityFormPage /> },
-          { path: 'opportunities/:id', element: <OpportunityPage /> },
-          { path: 'opportunities/:id/edit', element: <OpportunityFormPage /> },
-          { path: 'opportunities/:id/check-in', element: <CheckInCodePage /> },
+          { index: true, lazy: page(() => import('./pages/admin/admin-home-page.tsx'), 'AdminHomePage') },
+          { path: 'premium', lazy: page(() => import('./pages/admin/premium-page.tsx'), 'PremiumPage') },
+          { path: 'reviews', lazy: page(() => import('./pages/admin/reviews-page.tsx'), 'ReviewsPage') },
+          { path: 'members', lazy: page(() => import('./pages/admin/members-page.tsx'), 'MembersPage') },
+          { path: 'members/:memberId', lazy: page(() => import('./pages/admin/member-page.tsx'), 'MemberPage') },
+          { path: 'posts', lazy: page(() => import('./pages/admin/content/posts-page.tsx'), 'PostsPage') },
+          { path: 'posts/new', lazy: page(() => import('./pages/admin/content/post-form-page.tsx'), 'PostFormPage') },
+          { path: 'posts/:id', lazy: page(() => import('./pages/admin/content/post-form-page.tsx'), 'PostFormPage') },
+          { path: 'profile', lazy: page(() => import('./pages/admin/content/profile-page.tsx'), 'ProfilePage') },
+          { path: 'poster', lazy: page(() => import('./pages/admin/content/poster-page.tsx'), 'PosterPage') },
+          {
+            path: 'opportunities',
+            lazy: page(() => import('./pages/admin/opportunities/opportunities-page.tsx'), 'OpportunitiesPage'),
+          },
+          {
+            path: 'opportunities/new',
+            lazy: page(() => import('./pages/admin/opportunities/opportunity-form-page.tsx'), 'OpportunityFormPage'),
+          },
+          {
+            path: 'opportunities/:id',
+            lazy: page(() => import('./pages/admin/opportunities/opportunity-page.tsx'), 'OpportunityPage'),
+          },
+          {
+            path: 'opportunities/:id/edit',
+            lazy: page(() => import('./pages/admin/opportunities/opportunity-form-page.tsx'), 'OpportunityFormPage'),
+          },
+          {
+            path: 'opportunities/:id/check-in',
+            lazy: page(() => import('./pages/admin/opportunities/check-in-code-page.tsx'), 'CheckInCodePage'),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,16 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { useLanguage } from '../i18n/index.ts';
+import { changeLanguage, useLanguage } from '../i18n/index.ts';
 
 /** One button to the other language, named in that language (and marked up as such for screen readers). */
 export function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const other = useLanguage() === 'ja' ? 'en' : 'ja';
   return (
     <button
       type="button"
       lang={other}
       className="button-secondary min-h-10 px-3 py-1.5"
-      onClick={() => void i18n.changeLanguage(other)}
+      onClick={() => void changeLanguage(other)}
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2">
         <circle cx="12" cy="12" r="9" />

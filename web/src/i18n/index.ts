@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { en } from './en.ts';
 import { ja, type Messages } from './ja.ts';
 
 export type Language = 'ja' | 'en';
@@ -46,13 +45,32 @@ i18next.on('languageChanged', (language) => {
   }
 });
 
+/**
+ * English is loaded only by those who read it: Japanese is the default, and every kilobyte of the start page
+ * counts on a phone.
+ */
+async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'ja' || i18next.hasResourceBundle(language, 'translation')) return;
+  const { en } = await import('./en.ts');
+  i18next.addResourceBundle('en', 'translation', en);
+}
+
+/** Switches the UI language, loading its messages first. */
+export async function changeLanguage(language: Language): Promise<void> {
+  await loadLanguage(language);
+  await i18next.changeLanguage(language);
+}
+
+const initialLanguage = storedLanguage();
 await i18next.use(initReactI18next).init({
-  resources: { ja: { translation: ja }, en: { translation: en } },
-  lng: storedLanguage(),
+  resources: { ja: { translation: ja } },
+  partialBundledLanguages: true,
+  lng: 'ja',
   fallbackLng: 'ja',
   supportedLngs: languages,
   interpolation: { escapeValue: false },
 });
+if (initialLanguage !== 'ja') await changeLanguage(initialLanguage);
 document.documentElement.lang = currentLanguage();
 
 export { i18next };

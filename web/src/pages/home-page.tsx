@@ -1,13 +1,24 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSignedInPerson } from '../api/session.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { usePageTitle } from '../components/page-title.ts';
-import { ResidentHomePage } from './resident/resident-home-page.tsx';
+
+// Loaded only for those signed in: a first visitor's start page carries none of it.
+const ResidentHomePage = lazy(async () => ({
+  default: (await import('./resident/resident-home-page.tsx')).ResidentHomePage,
+}));
 
 /** Signed in, `/` is the resident's own page; otherwise the introduction to the scheme. */
 export function HomePage() {
-  return useSignedInPerson() ? <ResidentHomePage /> : <IntroductionPage />;
+  return useSignedInPerson() ? (
+    <Suspense fallback={null}>
+      <ResidentHomePage />
+    </Suspense>
+  ) : (
+    <IntroductionPage />
+  );
 }
 
 function IntroductionPage() {
