@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPage, type Harness, startHarness } from './support/harness.ts';
 
@@ -23,6 +26,28 @@ describe('app shell', () => {
     const { heading } = await checkPage(page, 'search, from home');
     expect(heading).toBe('自治体をさがす');
     expect(errors).toEqual([]);
+  });
+
+  it('the start page loads at most 150 KB of JavaScript, gzipped (issue 6 budget)', async () => {
+    // A fresh visitor on a phone: no service worker cache, nothing loaded before.
+    const context = await harness.browser.newContext({ baseURL: harness.baseUrl, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const scripts = new Set<string>();
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.add(new URL(request.url()).pathname);
+    });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'ふるさと住民へようこそ' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await context.close();
+    // Measured on the built files, compressed as the server sends them (.gz beside each file), so that the figure
+    // does not depend on which encoding Chromium asks for.
+    const dist = path.resolve(import.meta.dirname, '../web/dist');
+    const gzipped = [...scripts].map((script) => zlib.gzipSync(fs.readFileSync(path.join(dist, script)), { level: 9 }));
+    const total = gzipped.reduce((sum, file) => sum + file.length, 0);
+    console.log(`start page: ${scripts.size} scripts, ${(total / 1000).toFixed(1)} kB gzipped`);
+    expect(scripts.size).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(150_000);
   });
 
   it('the skip link is the first stop and moves to the main content', async () => {

@@ -5,6 +5,7 @@ import { ApiError } from './api/client.ts';
 import { sessionKey } from './api/session.ts';
 import { Layout } from './components/layout.tsx';
 import { RouteError } from './components/route-error.tsx';
+import { loadMessages, type MessagePart } from './i18n/index.ts';
 import { HomePage } from './pages/home-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 
@@ -34,8 +35,12 @@ const queryClient: QueryClient = new QueryClient({
 function page<Name extends string>(
   load: () => Promise<Record<Name, ComponentType>>,
   name: Name,
+  messages?: MessagePart,
 ): () => Promise<{ Component: ComponentType }> {
-  return async () => ({ Component: (await load())[name] });
+  return async () => {
+    const [module] = await Promise.all([load(), messages && loadMessages(messages)]);
+    return { Component: module[name] };
+  };
 }
 
 const router = createBrowserRouter([
@@ -54,21 +59,24 @@ const router = createBrowserRouter([
       },
       {
         path: 'm/:code',
-        lazy: page(() => import('./pages/resident/public-municipality-page.tsx'), 'PublicMunicipalityPage'),
+        lazy: page(() => import('./pages/resident/public-municipality-page.tsx'), 'PublicMunicipalityPage', 'resident'),
       },
-      { path: 'join', lazy: page(() => import('./pages/resident/join-page.tsx'), 'JoinPage') },
-      { path: 'join/:code', lazy: page(() => import('./pages/resident/join-page.tsx'), 'JoinPage') },
-      { path: 'home', lazy: page(() => import('./pages/resident/resident-home-page.tsx'), 'ResidentHomePage') },
-      { path: 'card/:code', lazy: page(() => import('./pages/resident/card-page.tsx'), 'CardPage') },
+      { path: 'join', lazy: page(() => import('./pages/resident/join-page.tsx'), 'JoinPage', 'resident') },
+      { path: 'join/:code', lazy: page(() => import('./pages/resident/join-page.tsx'), 'JoinPage', 'resident') },
+      {
+        path: 'home',
+        lazy: page(() => import('./pages/resident/resident-home-page.tsx'), 'ResidentHomePage', 'resident'),
+      },
+      { path: 'card/:code', lazy: page(() => import('./pages/resident/card-page.tsx'), 'CardPage', 'resident') },
       { path: 'sign-in', lazy: page(() => import('./pages/sign-in-page.tsx'), 'SignInPage') },
       { path: 'sign-in/email', lazy: page(() => import('./pages/email-link-page.tsx'), 'EmailLinkPage') },
       { path: 'account', lazy: page(() => import('./pages/account-page.tsx'), 'AccountPage') },
       { path: 'dev/mail', lazy: page(() => import('./pages/dev-mail-page.tsx'), 'DevMailPage') },
       // The staff console: the tenant is in the address, so that every page can be bookmarked and shared.
-      { path: 'admin', lazy: page(() => import('./pages/admin/admin-index-page.tsx'), 'AdminIndexPage') },
+      { path: 'admin', lazy: page(() => import('./pages/admin/admin-index-page.tsx'), 'AdminIndexPage', 'admin') },
       {
         path: 'admin/:tenant',
-        lazy: page(() => import('./pages/admin/admin-shell.tsx'), 'AdminShell'),
+        lazy: page(() => import('./pages/admin/admin-shell.tsx'), 'AdminShell', 'admin'),
         children: [
           { index: true, lazy: page(() => import('./pages/admin/admin-home-page.tsx'), 'AdminHomePage') },
           { path: 'premium', lazy: page(() => import('./pages/admin/premium-page.tsx'), 'PremiumPage') },

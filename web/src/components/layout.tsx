@@ -55,7 +55,7 @@ export function Layout() {
               {isStaff && (
                 <li>
                   <NavLink to="/admin" className="whitespace-nowrap text-dns-16N-130 aria-[current=page]:font-bold">
-                    {t('admin.navLink')}
+                    {t('nav.adminConsole')}
                   </NavLink>
                 </li>
               )}

@@ -45,20 +45,46 @@ i18next.on('languageChanged', (language) => {
   }
 });
 
-/**
- * English is loaded only by those who read it: Japanese is the default, and every kilobyte of the start page
- * counts on a phone.
- */
-async function loadLanguage(language: Language): Promise<void> {
-  if (language === 'ja' || i18next.hasResourceBundle(language, 'translation')) return;
-  const { en } = await import('./en.ts');
-  i18next.addResourceBundle('en', 'translation', en);
+/** Messages loaded with the pages that use them (`page` in app.tsx). */
+export type MessagePart = 'admin' | 'resident';
+type Part = 'base' | MessagePart;
+
+// Japanese base messages are bundled (the default language, and the fallback); everything else is loaded when
+// first needed: every kilobyte of the start page counts on a phone, and residents never need the console's.
+const loaders: Record<Language, Record<Part, (() => Promise<object>) | null>> = {
+  ja: {
+    base: null,
+    admin: async () => (await import('./admin-messages.ja.ts')).adminMessagesJa,
+    resident: async () => (await import('./resident-messages.ja.ts')).residentMessagesJa,
+  },
+  en: {
+    base: async () => (await import('./en.ts')).en,
+    admin: async () => (await import('./admin-messages.en.ts')).adminMessagesEn,
+    resident: async () => (await import('./resident-messages.en.ts')).residentMessagesEn,
+  },
+};
+const wanted = new Set<Part>(['base']);
+const loaded = new Set<string>();
+
+async function load(language: Language): Promise<void> {
+  for (const part of wanted) {
+    const loader = loaders[language][part];
+    if (!loader || loaded.has(`${language}/${part}`)) continue;
+    i18next.addResourceBundle(language, 'translation', await loader(), true, true);
+    loaded.add(`${language}/${part}`);
+  }
 }
 
 /** Switches the UI language, loading its messages first. */
 export async function changeLanguage(language: Language): Promise<void> {
-  await loadLanguage(language);
+  await load(language);
   await i18next.changeLanguage(language);
+}
+
+/** A group of pages' messages, in the current language and in Japanese (the fallback); kept for later switches. */
+export async function loadMessages(part: MessagePart): Promise<void> {
+  wanted.add(part);
+  await Promise.all([load('ja'), load(currentLanguage())]);
 }
 
 const initialLanguage = storedLanguage();

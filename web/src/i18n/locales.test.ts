@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { adminMessagesEn } from './admin-messages.en.ts';
+import { adminMessagesJa } from './admin-messages.ja.ts';
 import { en } from './en.ts';
 import { ja } from './ja.ts';
+import { residentMessagesEn } from './resident-messages.en.ts';
+import { residentMessagesJa } from './resident-messages.ja.ts';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -17,8 +21,13 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('messages', () => {
-  const jaMessages = flatten(ja);
-  const enMessages = flatten(en);
+  const jaMessages = flatten({ ...ja, ...adminMessagesJa, ...residentMessagesJa });
+  const enMessages = flatten({ ...en, ...adminMessagesEn, ...residentMessagesEn });
+
+  it('messages loaded with their pages do not overwrite any other message', () => {
+    const keys = [...Object.keys(ja), ...Object.keys(adminMessagesJa), ...Object.keys(residentMessagesJa)];
+    expect(keys.length).toBe(new Set(keys).size);
+  });
 
   it('ja and en have exactly the same keys', () => {
     expect([...enMessages.keys()].sort()).toEqual([...jaMessages.keys()].sort());

@@ -4,11 +4,13 @@ import { Link } from 'react-router';
 import { useSignedInPerson } from '../api/session.ts';
 import { PageHeading } from '../components/page-heading.tsx';
 import { usePageTitle } from '../components/page-title.ts';
+import { loadMessages } from '../i18n/index.ts';
 
 // Loaded only for those signed in: a first visitor's start page carries none of it.
-const ResidentHomePage = lazy(async () => ({
-  default: (await import('./resident/resident-home-page.tsx')).ResidentHomePage,
-}));
+const ResidentHomePage = lazy(async () => {
+  const [module] = await Promise.all([import('./resident/resident-home-page.tsx'), loadMessages('resident')]);
+  return { default: module.ResidentHomePage };
+});
 
 /** Signed in, `/` is the resident's own page; otherwise the introduction to the scheme. */
 export function HomePage() {

@@ -85,7 +85,7 @@ function MemberFacts({ member }: { member: RegistrantDetail }) {
           {member.residencePrefecture ? labels.prefecture(member.residencePrefecture, prefectureNames) : hidden}
         </Fact>
         <Fact term={t('admin.members.relationTypes')}>
-          {member.relationTypes ? member.relationTypes.map(labels.relationType).join(t('admin.listSeparator')) : hidden}
+          {member.relationTypes ? member.relationTypes.map(labels.relationType).join(t('app.listSeparator')) : hidden}
         </Fact>
         <Fact term={t('admin.member.news')}>
           {member.acceptsNews ? t('admin.member.newsYes') : t('admin.member.newsNo')}
@@ -122,7 +122,7 @@ function ActivityList({ activities }: { activities: MemberActivity[] }) {
               </p>
               <p className="text-dns-16N-130">
                 {t(`admin.member.status.${activity.status}`)}
-                {t('admin.listSeparator')}
+                {t('app.listSeparator')}
                 {activity.source === 'proof' ? t('admin.member.sourceProof') : t('admin.member.sourcePlatform')}
               </p>
               {activity.note && <p className="text-dns-16N-130 text-solid-gray-800">{activity.note}</p>}

@@ -222,7 +222,7 @@ function MemberTable({ items }: { items: Registrant[] }) {
               </td>
               <td className="py-2 pr-4">
                 {member.relationTypes
-                  ? member.relationTypes.map(labels.relationMark).join(t('admin.listSeparator'))
+                  ? member.relationTypes.map(labels.relationMark).join(t('app.listSeparator'))
                   : hidden}
               </td>
               <td className="py-2 pr-4">{labels.tier(member.tier)}</td>

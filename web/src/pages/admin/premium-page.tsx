@@ -81,11 +81,11 @@ function RuleSummary({ rule }: { rule: PremiumRuleView }) {
           <dt className="font-bold">{t('admin.premium.minActivities')}</dt>
           <dd>{t('admin.premium.activitiesCount', { count: rule.minActivities })}</dd>
           <dt className="font-bold">{t('admin.premium.kindsLegend')}</dt>
-          <dd>{rule.activityKinds.map(labels.activityKind).join(t('admin.listSeparator'))}</dd>
+          <dd>{rule.activityKinds.map(labels.activityKind).join(t('app.listSeparator'))}</dd>
           <dt className="font-bold">{t('admin.premium.typesLegend')}</dt>
           <dd>
             {rule.requiredRelationTypes.length > 0
-              ? rule.requiredRelationTypes.map(labels.relationType).join(t('admin.listSeparator'))
+              ? rule.requiredRelationTypes.map(labels.relationType).join(t('app.listSeparator'))
               : t('admin.premium.noTypesRequired')}
           </dd>
           <dt className="font-bold">{t('admin.premium.staffReview')}</dt>

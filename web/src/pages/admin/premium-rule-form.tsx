@@ -315,7 +315,7 @@ function ChangeSummary({
   const { t } = useTranslation();
   const language = useLanguage();
   const labels = useLabels();
-  const separator = t('admin.listSeparator');
+  const separator = t('app.listSeparator');
   const describe = {
     minActivities: (rule: PremiumRule) => t('admin.premium.activitiesCount', { count: rule.minActivities }),
     activityKinds: (rule: PremiumRule) => rule.activityKinds.map(labels.activityKind).join(separator),

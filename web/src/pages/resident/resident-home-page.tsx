@@ -83,7 +83,7 @@ function RegistrationItem({ registration }: { registration: Registration }) {
         <dd>
           {registration.relationTypes
             .map((type) => t(`resident.relation.${String(type) as '1'}`))
-            .join(t('admin.listSeparator'))}
+            .join(t('app.listSeparator'))}
         </dd>
         <dt className="font-bold">{t('resident.home.registeredAt')}</dt>
         <dd>{formatInstantDate(registration.registeredAt, language)}</dd>

@@ -108,8 +108,8 @@ function PostItem({ post, onDeleted }: { post: PostSummary; onDeleted: (title: s
       </h2>
       <p className="text-dns-16N-130 text-solid-gray-700">
         <span className="font-bold">{t(`adminContent.status.${post.status}`)}</span>
-        {post.pinned && `${t('admin.listSeparator')}${t('adminContent.posts.pinned')}`}
-        {t('admin.listSeparator')}
+        {post.pinned && `${t('app.listSeparator')}${t('adminContent.posts.pinned')}`}
+        {t('app.listSeparator')}
         {when}
       </p>
       {post.excerpt && <p className="mt-2">{post.excerpt}</p>}

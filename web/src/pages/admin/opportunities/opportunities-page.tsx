@@ -72,11 +72,11 @@ export function OpportunitiesPage() {
               </h2>
               <p className="text-dns-16N-130 text-solid-gray-700">
                 {t(`adminOpp.status.${item.status}`)}
-                {t('admin.listSeparator')}
+                {t('app.listSeparator')}
                 {labels.activityKind(item.kind)}
                 {item.sessions[0] && (
                   <>
-                    {t('admin.listSeparator')}
+                    {t('app.listSeparator')}
                     {formatDateTime(item.sessions[0].startsAt, language)}
                   </>
                 )}

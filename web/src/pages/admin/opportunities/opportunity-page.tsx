@@ -224,7 +224,7 @@ function ApplicantItem({ application }: { application: StaffApplication }) {
       <h3 className="text-std-18B-160">{name}</h3>
       <p className="mb-2">
         <span className="font-bold">{t(`adminOpp.applicationStatus.${application.status}`)}</span>
-        {t('admin.listSeparator')}
+        {t('app.listSeparator')}
         {t('adminOpp.applicants.appliedAt', { at: formatDateTime(application.appliedAt, language) })}
       </p>
       <dl className="mb-2 grid gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
