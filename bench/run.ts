@@ -12,6 +12,16 @@ const benchmarks: Record<string, { description: string; load: () => Promise<Benc
       'municipality search and lookup under autocannon, as a ratio to a trivial route (PGlite or PostgreSQL)',
     load: () => import('./municipality-search.ts'),
   },
+  dashboards: {
+    description:
+      'p50/p95/p99 of each dashboard API at 1 million and 100 million registrations, growth ratio (PostgreSQL)',
+    load: () => import('./dashboards.ts'),
+  },
+  newsletter: {
+    description:
+      'one newsletter to N registrants (default 1,000,000) through pg-boss to a local SMTP sink, with concurrent read p99 (PostgreSQL)',
+    load: () => import('./newsletter.ts'),
+  },
   registration: {
     description:
       'registrations/s through the API with 4 and 16 clients, as a ratio to a pgbench bare INSERT (PostgreSQL, PGlite)',

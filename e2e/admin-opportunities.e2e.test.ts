@@ -201,3 +201,45 @@ describe('helper opportunities in the staff console', () => {
     expect(resident.errors).toEqual([]);
   });
 });
+
+describe('joint opportunities (広域型)', () => {
+  it('a prefecture chooses co-hosts among its participating municipalities; the joint demo opportunity shows its co-host', async () => {
+    const { page, context } = await harness.open('/admin', JAPAN);
+    await page.getByRole('heading', { level: 1, name: 'ログイン・新規登録' }).waitFor();
+    await requestCode(page, 'admin@fukushima.example.jp');
+    const mail = await readMailInNewTab(context, 'admin@fukushima.example.jp');
+    await mail.tab.close();
+    await page.getByLabel('6桁のコード').fill(mail.code);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '福島県' }).waitFor();
+
+    await page.goto('/admin/070009/opportunities/new');
+    const coHosts = page.getByRole('group', { name: '共同で募集する市町村（広域型）' });
+    await coHosts.getByRole('checkbox', { name: '福島市' }).waitFor();
+    // Only participating municipalities of the prefecture, never the prefecture itself.
+    expect(await coHosts.getByRole('checkbox').count()).toBe(1);
+    await checkPage(page, 'new opportunity of a prefecture, with co-hosts');
+
+    await page.goto('/admin/070009/opportunities');
+    await page.getByRole('link', { name: /吾妻山麓の桃の収穫祭/ }).click();
+    await page.waitForURL(/\/opportunities\/[0-9a-f-]{36}$/);
+    const id = new URL(page.url()).pathname.split('/').pop() as string;
+    await page.getByRole('link', { name: '募集を編集' }).click();
+    await page.getByRole('heading', { level: 1, name: '募集の編集' }).waitFor();
+    expect(
+      await page
+        .getByRole('group', { name: '共同で募集する市町村（広域型）' })
+        .getByRole('checkbox', { name: '福島市' })
+        .isChecked(),
+    ).toBe(true);
+    await context.close();
+
+    // Anyone sees the co-host on the opportunity's public page, with a link to its page.
+    const visitor = await harness.open(`/activities/${id}`, JAPAN);
+    await visitor.page.getByRole('heading', { level: 1, name: /吾妻山麓の桃の収穫祭/ }).waitFor();
+    await visitor.page.getByRole('link', { name: '福島市' }).waitFor();
+    expect(await visitor.page.getByText('共同募集', { exact: true }).count()).toBe(1);
+    await checkPage(visitor.page, 'a joint opportunity, public');
+    await visitor.context.close();
+  });
+});

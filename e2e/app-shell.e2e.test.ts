@@ -50,6 +50,37 @@ describe('app shell', () => {
     expect(total).toBeLessThanOrEqual(150_000);
   });
 
+  it('does not shift its layout while loading, and reads at 200% text size on a phone without sideways scrolling', async () => {
+    const phone = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+    for (const path of ['/', '/municipalities', '/m/042056']) {
+      const { page, context, errors } = await harness.open(path, phone);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      // Cumulative layout shift as Chromium reports it (web-vitals' definition, without input-caused shifts).
+      const shift = Number(
+        await page.evaluate(`new Promise((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 300);
+        })`),
+      );
+      console.log(`${path}: cumulative layout shift ${shift.toFixed(4)}`);
+      expect(shift, path).toBeLessThan(0.01);
+
+      // 200% text, as a reader's browser setting makes it: every size is in rem.
+      await page.evaluate(`document.documentElement.style.fontSize = '200%'`);
+      const overflow = Number(
+        await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+      );
+      expect(overflow, `${path} scrolls sideways at 200% text`).toBeLessThanOrEqual(0);
+      await checkPage(page, `${path} at 200% text`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('the skip link is the first stop and moves to the main content', async () => {
     const { page, errors } = await harness.open('/');
     await page.getByRole('heading', { level: 1 }).waitFor();

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { DB } from './db/schema.ts';
+import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { registerSessions } from './modules/accounts/session-plugin.ts';
 import { modules } from './modules/index.ts';
 import { createMailer, type Mailer } from './modules/mail/mailer.ts';
@@ -22,12 +23,13 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     db: Kysely<DB>;
+    queue: JobQueue;
   }
 }
 
 export interface AppOptions {
   config: Pick<Config, 'env' | 'logLevel' | 'rateLimitPerMinute' | 'signInRateLimit' | 'publicUrl' | 'cookieSecure'> &
-    Partial<Pick<Config, 'identity'>>;
+    Partial<Pick<Config, 'identity' | 'newsletters'>>;
   database: Database;
   /** Defaults to the outbox-only mailer (no SMTP). */
   mailer?: Mailer;
@@ -91,6 +93,10 @@ export async function buildApp({
 
   app.decorate('database', database);
   app.decorate('db', database.db);
+  // Started on first use (or by the server at start-up), so an app that never queues work never installs it.
+  const queue = createJobQueue(database, app.log);
+  app.decorate('queue', queue);
+  app.addHook('onClose', () => queue.stop());
   await registerSessions(app, { cookieSecure: config.cookieSecure });
   installStaffGuard(app);
   installIdempotency(app);
@@ -99,7 +105,7 @@ export async function buildApp({
 
   await app.register(
     async (api) => {
-      for (const module of modules) await module.routes(api, { app: api, config, mailer });
+      for (const module of modules) await module.routes(api, { app: api, config, mailer, queue });
     },
     { prefix: '/api/v1' },
   );

@@ -2,13 +2,16 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
+import { dashboardMismatches } from './modules/dashboards/verify.ts';
+import { nationalCounterMismatches } from './modules/participation/repository.ts';
 import { counterMismatches } from './modules/registrations/repository.ts';
 import { startServer, stopOnSignals } from './server.ts';
 
 const usage = `使い方 / usage: furusato <command>
   serve     サーバーを起動（マイグレーションを含む） / start the server (runs migrations first)
   migrate   マイグレーションとマスターデータの更新のみ / apply migrations and refresh master data, then exit
-  verify-counters  登録数カウンターを全件の再集計と照合（不一致で終了コード1） / check the counters against a full recount (exit 1 on a mismatch)
+  verify-counters  登録数・ダッシュボードのカウンターを全件の再集計と照合（不一致で終了コード1） / check the counters (registrations and dashboards) against a full recount (exit 1 on a mismatch)
+  bench-data  ベンチマーク用の登録データを PostgreSQL に生成 [--people 10000000] [--registrations 100000000] [--database-url URL] [--append] / generate benchmark data on a PostgreSQL server
   dev-idp   開発用の本人確認サービス（マイナンバーカードの代わり）を起動 [--port 4000] / start the dev identity provider`;
 
 async function main(argv: string[]): Promise<number> {
@@ -40,7 +43,11 @@ async function main(argv: string[]): Promise<number> {
       const database = await openDatabase(config.database);
       try {
         const started = performance.now();
-        const mismatches = await counterMismatches(database.db);
+        const mismatches = [
+          ...(await counterMismatches(database.db)),
+          ...(await dashboardMismatches(database.db)),
+          ...(await nationalCounterMismatches(database.db)),
+        ];
         const ms = Math.round(performance.now() - started);
         if (mismatches.length === 0) {
           console.log(`カウンターは再集計と一致しました / counters equal a full recount (${ms} ms)`);
@@ -51,6 +58,26 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       } finally {
         await database.close();
+      }
+    }
+    case 'bench-data': {
+      // Loaded only here: a benchmark tool, not part of serving the app.
+      const { BenchDataRefused, generateBenchData, parseBenchDataArgs } = await import('./db/bench-data.ts');
+      try {
+        const options = parseBenchDataArgs(argv.slice(1), process.env);
+        const database = await openDatabase({ kind: 'server', url: options.databaseUrl, poolSize: 2 });
+        try {
+          await prepareDatabase(database.db, { demoData: false });
+        } finally {
+          await database.close();
+        }
+        const result = await generateBenchData({ ...options, log: (line) => console.log(line) });
+        console.log(JSON.stringify(result));
+        return 0;
+      } catch (error) {
+        if (!(error instanceof BenchDataRefused)) throw error;
+        console.error(error.message);
+        return 2;
       }
     }
     case 'dev-idp': {

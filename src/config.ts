@@ -19,6 +19,9 @@ const configSchema = z.object({
   // Without SMTP_URL mail stays in the outbox, shown on the developer mail page.
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('ふるさと住民 <no-reply@furusato.localhost>'),
+  // Newsletter messages per second across all sends: what the mail relay and the recipients' providers accept.
+  NEWSLETTER_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(20),
+  NEWSLETTER_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DEMO_DATA: z
     .enum(['true', 'false'])
     .default('true')
@@ -85,6 +88,7 @@ export type Config = {
   /** Session cookies carry Secure whenever the public address is https. */
   cookieSecure: boolean;
   mail: { smtpUrl?: string; from: string };
+  newsletters: { ratePerSecond: number; retryDelaySeconds: number };
   /** null: identity verification is not offered by this deployment. */
   identity: IdentityConfig | null;
 };
@@ -117,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     cookieSecure: publicUrl.startsWith('https:'),
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM },
+    newsletters: { ratePerSecond: c.NEWSLETTER_RATE_PER_SECOND, retryDelaySeconds: c.NEWSLETTER_RETRY_DELAY_SECONDS },
     identity,
   };
 }

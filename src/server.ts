@@ -25,6 +25,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       'database ready',
     );
     const url = await app.listen({ host: config.host, port: config.port });
+    // Work queued before a restart (a newsletter half sent) resumes without waiting for new work.
+    await app.queue.start();
     const stopMaintenance = startMaintenance(database.db, {
       publicUrl: config.publicUrl,
       log: app.log,

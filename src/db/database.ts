@@ -18,6 +18,8 @@ export interface Database {
   engine: Engine;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
+  /** How to reach the same database with another driver (the job queue brings its own). */
+  native: { kind: 'pglite'; pglite: PGlite } | { kind: 'postgres'; url: string };
   close(): Promise<void>;
 }
 
@@ -64,7 +66,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // the pool and replaced on the next query; without a listener the error would end the process.
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return wrap(db, 'postgres', async () => {});
+    return wrap(db, 'postgres', async () => {}, { kind: 'postgres', url: target.url });
   }
 
   const release = target.kind === 'embedded' ? lockDataDir(target.dataDir) : () => {};
@@ -72,18 +74,19 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const dataDir = target.kind === 'embedded' ? path.join(target.dataDir, 'pgdata') : undefined;
     const pglite = await PGlite.create(dataDir, { parsers: { [DATE_OID]: keepDateAsText } });
     const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
-    return wrap(db, 'pglite', async () => release());
+    return wrap(db, 'pglite', async () => release(), { kind: 'pglite', pglite });
   } catch (error) {
     release();
     throw error;
   }
 }
 
-function wrap(db: Kysely<DB>, engine: Engine, afterClose: () => Promise<void>): Database {
+function wrap(db: Kysely<DB>, engine: Engine, afterClose: () => Promise<void>, native: Database['native']): Database {
   let closed = false;
   return {
     db,
     engine,
+    native,
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -11,6 +11,10 @@ import * as m0008 from './migrations/0008_content.ts';
 import * as m0009 from './migrations/0009_opportunities.ts';
 import * as m0010 from './migrations/0010_cards_and_benefits.ts';
 import * as m0011 from './migrations/0011_registrant_list_indexes.ts';
+import * as m0012 from './migrations/0012_dashboards.ts';
+import * as m0013 from './migrations/0013_model_project_and_participation.ts';
+import * as m0015 from './migrations/0015_newsletters.ts';
+import * as m0017 from './migrations/0017_joint_opportunities.ts';
 import type { DB } from './schema.ts';
 
 // Listed explicitly (not read from disk) so the set is reviewed in code and identical on every engine.
@@ -27,6 +31,10 @@ const migrations: Record<string, Migration> = {
   '0009_opportunities': m0009,
   '0010_cards_and_benefits': m0010,
   '0011_registrant_list_indexes': m0011,
+  '0012_dashboards': m0012,
+  '0013_model_project_and_participation': m0013,
+  '0015_newsletters': m0015,
+  '0017_joint_opportunities': m0017,
 };
 
 /** Every migration, in the order they apply. */

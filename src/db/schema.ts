@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 export type MunicipalityKind = 'prefecture' | 'municipality' | 'ward';
-export type FeeStatus = 'not_participating' | 'exempt' | 'pending_decision';
+export type FeeStatus = 'not_participating' | 'exempt' | 'pending_decision' | 'charged';
 export type ModelProjectType = 'A' | 'B' | 'C';
 
 export interface MunicipalitiesTable {
@@ -334,6 +334,8 @@ export interface OpportunitiesTable {
   relation_types: ColumnType<number[], number[] | undefined, number[]>;
   questions: ColumnType<string[], string[] | undefined, string[]>;
   status: Generated<OpportunityStatus>;
+  /** Co-hosting municipalities of a joint (広域型) opportunity. */
+  co_hosts: ColumnType<string[], string[] | undefined, string[]>;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -384,6 +386,162 @@ export interface OpportunityCheckInsTable {
   checked_in_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+// --- Participation, fees and the model project (0013) ---------------------------------------------
+
+export interface FeePoliciesTable {
+  id: Generated<string>;
+  /** DATE. */
+  join_deadline: string;
+  exemption_months: number | null;
+  annual_fee_yen: number | null;
+  note: string | null;
+  decided_at: CreatedAt;
+  decided_by: string | null;
+}
+
+export interface NationalKpisTable {
+  key: 'people' | 'registrations';
+  target: ColumnType<string, string | number, string | number>;
+  /** DATE. */
+  target_on: string;
+}
+
+export interface ParticipationContactsTable {
+  municipality_code: string;
+  id: Generated<string>;
+  name: string;
+  department: string;
+  email: string;
+  phone: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ModelProjectMembersTable {
+  municipality_code: string;
+  type: ModelProjectType;
+  step: Generated<number>;
+  selected_at: CreatedAt;
+  selected_by: string | null;
+  /** DATE. */
+  step2_on: string | null;
+  /** DATE. */
+  step3_on: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ModelProjectPlansTable {
+  municipality_code: string;
+  regional_issues: Generated<string>;
+  deepening_initiatives: Generated<string>;
+  content_plan: Generated<string>;
+  support_measures: Generated<string>;
+  premium_requirements: Generated<string>;
+  /** DATE. */
+  baseline_on: string | null;
+  baseline_note: Generated<string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+}
+
+export interface RegistrationPrefectureTotalsTable {
+  prefecture_code: string;
+  shard: number;
+  n: number;
+}
+
+export interface RegistrationNationalMonthsTable {
+  /** DATE, first day of the month. */
+  month: string;
+  shard: number;
+  n: number;
+}
+
+export interface RegisteredPeopleCountersTable {
+  month: string;
+  shard: number;
+  n: number;
+}
+
+/** Dashboards (0012): registrations folded by day / month / in total; relation_type 0 = every registration. */
+export interface DashboardRegistrationDaysTable {
+  municipality_code: string;
+  day: string;
+  tier: Tier;
+  relation_type: number;
+  shard: number;
+  n: number;
+}
+
+export interface DashboardRegistrationMonthsTable {
+  municipality_code: string;
+  /** DATE, first day of the month. */
+  month: string;
+  tier: Tier;
+  relation_type: number;
+  shard: number;
+  n: number;
+}
+
+export interface DashboardRegistrationTotalsTable {
+  municipality_code: string;
+  tier: Tier;
+  relation_type: number;
+  shard: number;
+  n: number;
+}
+
+export interface DashboardResidenceTable {
+  municipality_code: string;
+  tier: Tier;
+  residence_prefecture: string;
+  shard: number;
+  n: number;
+}
+
+export type DashboardMilestone = 'registered' | 'read_news' | 'applied' | 'took_part' | 'premium' | 'type4';
+
+export interface DashboardMilestonesTable {
+  municipality_code: string;
+  person_id: string;
+  milestone: DashboardMilestone;
+  reached_at: Timestamp;
+  /** Set by a trigger from the person's first registration with the municipality. */
+  cohort_month: ColumnType<string, string | undefined, never>;
+  months_after: ColumnType<number, number | undefined, never>;
+}
+
+export interface DashboardFunnelTable {
+  municipality_code: string;
+  milestone: DashboardMilestone;
+  shard: number;
+  n: number;
+}
+
+export interface DashboardCohortsTable {
+  municipality_code: string;
+  cohort_month: string;
+  milestone: DashboardMilestone;
+  months_after: number;
+  shard: number;
+  n: number;
+}
+
+export interface DashboardActivityMonthsTable {
+  municipality_code: string;
+  month: string;
+  kind: string;
+  shard: number;
+  n: number;
+}
+
+export interface DashboardBenefitMonthsTable {
+  municipality_code: string;
+  month: string;
+  tier: Tier;
+  shard: number;
+  n: number;
+}
+
 export interface DB {
   platform_secrets: PlatformSecretsTable;
   opportunities: OpportunitiesTable;
@@ -405,6 +563,23 @@ export interface DB {
   registrations: RegistrationsTable;
   registration_events: RegistrationEventsTable;
   registration_counters: RegistrationCountersTable;
+  dashboard_registration_days: DashboardRegistrationDaysTable;
+  dashboard_registration_months: DashboardRegistrationMonthsTable;
+  dashboard_registration_totals: DashboardRegistrationTotalsTable;
+  dashboard_residence: DashboardResidenceTable;
+  dashboard_milestones: DashboardMilestonesTable;
+  dashboard_funnel: DashboardFunnelTable;
+  dashboard_cohorts: DashboardCohortsTable;
+  dashboard_activity_months: DashboardActivityMonthsTable;
+  dashboard_benefit_months: DashboardBenefitMonthsTable;
+  fee_policies: FeePoliciesTable;
+  national_kpis: NationalKpisTable;
+  participation_contacts: ParticipationContactsTable;
+  model_project_members: ModelProjectMembersTable;
+  model_project_plans: ModelProjectPlansTable;
+  registration_prefecture_totals: RegistrationPrefectureTotalsTable;
+  registration_national_months: RegistrationNationalMonthsTable;
+  registered_people_counters: RegisteredPeopleCountersTable;
   premium_rules: PremiumRulesTable;
   activity_records: ActivityRecordsTable;
   activity_proofs: ActivityProofsTable;
@@ -419,6 +594,10 @@ export interface DB {
   support_measure_partners: SupportMeasurePartnersTable;
   subsidy_applications: SubsidyApplicationsTable;
   redemptions: RedemptionsTable;
+  newsletters: NewslettersTable;
+  newsletter_deliveries: NewsletterDeliveriesTable;
+  push_subscriptions: PushSubscriptionsTable;
+  notification_keys: NotificationKeysTable;
 }
 
 export interface CardSigningKeysTable {
@@ -492,4 +671,59 @@ export interface RedemptionsTable {
   offline: boolean;
   recorded_at: ColumnType<Date, Date | string | undefined, never>;
   recorded_by: string | null;
+}
+
+export type NewsletterStatus = 'draft' | 'sending' | 'sent';
+export type NewsletterChannel = 'email' | 'push';
+export type DeliveryStatus = 'queued' | 'retrying' | 'sent' | 'failed' | 'unsubscribed' | 'unreachable';
+
+export interface NewslettersTable {
+  municipality_code: string;
+  id: Generated<string>;
+  subject: string;
+  body: string;
+  body_html: string;
+  /** The audience, as the content module's PostAudience. */
+  segment: ColumnType<unknown, string, string>;
+  channels: NewsletterChannel[];
+  status: Generated<NewsletterStatus>;
+  test_sent_at: Timestamp | null;
+  /** Digest of what was test-sent: a later edit requires a new test send. */
+  test_sent_digest: string | null;
+  recipient_count: number | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  send_started_at: Timestamp | null;
+  sent_by: string | null;
+  completed_at: Timestamp | null;
+}
+
+export interface NewsletterDeliveriesTable {
+  newsletter_id: string;
+  seq: number;
+  person_id: string;
+  channel: NewsletterChannel;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PushSubscriptionsTable {
+  id: Generated<string>;
+  person_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  user_agent: string | null;
+  created_at: CreatedAt;
+}
+
+export interface NotificationKeysTable {
+  id: number;
+  vapid_public_key: string;
+  vapid_private_key: string;
+  unsubscribe_secret: string;
+  created_at: CreatedAt;
 }

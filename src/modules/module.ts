@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Executor } from '../db/transaction.ts';
+import type { JobQueue } from '../jobs/queue.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 export interface ModuleContext {
   app: FastifyInstance;
   /** identity: absent or null when identity verification is not configured. */
-  config: Pick<Config, 'env' | 'publicUrl' | 'signInRateLimit'> & Partial<Pick<Config, 'identity'>>;
+  config: Pick<Config, 'env' | 'publicUrl' | 'signInRateLimit'> & Partial<Pick<Config, 'identity' | 'newsletters'>>;
   mailer: Mailer;
+  queue: JobQueue;
 }
 
 /** Each domain registers itself once: its API routes, its master data and its demo data. */

@@ -23,6 +23,11 @@ export const errorCatalogue = {
     ja: '都道府県コードは01〜47の2桁で指定してください。',
     en: 'A prefecture code is two digits from 01 to 47.',
   },
+  MONTH_RANGE_INVALID: {
+    status: 400,
+    ja: '期間は開始月から終了月の順に、今月までの120か月以内で指定してください（YYYY-MM）。',
+    en: 'Give a period from its first to its last month (YYYY-MM), at most 120 months and not after this month.',
+  },
   SIGN_IN_CODE_INVALID: {
     status: 400,
     ja: 'コードまたはリンクが正しくないか、有効期限（15分）が切れています。もう一度メールを送信してください。',
@@ -188,6 +193,26 @@ export const errorCatalogue = {
     ja: '指定されたお知らせは見つかりません。',
     en: 'No such post.',
   },
+  DASHBOARD_NOT_AVAILABLE: {
+    status: 404,
+    ja: 'この団体のダッシュボードはありません（市区町村または都道府県を指定してください）。',
+    en: 'There is no dashboard for this tenant (name a municipality or a prefecture).',
+  },
+  DASHBOARD_NOT_PREFECTURE: {
+    status: 400,
+    ja: '市区町村の比較は都道府県のダッシュボードでのみ表示できます。',
+    en: 'Comparing municipalities is available on a prefecture dashboard only.',
+  },
+  DASHBOARD_RANGE_INVALID: {
+    status: 400,
+    ja: '期間の指定に誤りがあります（開始日は終了日以前、終了日は今日以前にしてください）。',
+    en: 'The date range is invalid (the start must not be after the end, nor the end after today).',
+  },
+  DASHBOARD_RANGE_TOO_LONG: {
+    status: 400,
+    ja: '期間が長すぎます（日別は92日、週別は53週、月別は120か月まで）。',
+    en: 'The date range is too long (at most 92 days, 53 weeks or 120 months).',
+  },
   IMAGE_NOT_FOUND: {
     status: 404,
     ja: '指定された画像は見つかりません。',
@@ -288,6 +313,11 @@ export const errorCatalogue = {
     status: 409,
     ja: '募集の状態をこのように変更することはできません（公開後は下書きに戻せません）。',
     en: 'The opportunity cannot change to this status (once opened, it cannot go back to draft).',
+  },
+  OPPORTUNITY_CO_HOSTS_INVALID: {
+    status: 422,
+    ja: '共同で募集できるのは、同じ都道府県の参加中の市町村です（details.problems に理由）。',
+    en: 'Co-hosts must be participating municipalities of the same prefecture (reasons in details.problems).',
   },
   OPPORTUNITY_NOT_OPEN: {
     status: 409,
@@ -518,6 +548,76 @@ export const errorCatalogue = {
     status: 500,
     ja: 'システムエラーが発生しました。時間をおいて再度お試しください。',
     en: 'An internal error occurred. Please try again later.',
+  },
+  ALREADY_PARTICIPATING: {
+    status: 409,
+    ja: 'この地方公共団体はすでに参加しています。',
+    en: 'This local government already participates.',
+  },
+  WARD_CANNOT_PARTICIPATE: {
+    status: 409,
+    ja: '政令指定都市の区は単独では参加できません。市として参加してください。',
+    en: 'A ward of a designated city cannot participate on its own; the city participates.',
+  },
+  MODEL_PROJECT_FULL: {
+    status: 409,
+    ja: 'モデル事業の対象団体は上限（20団体）に達しています。',
+    en: 'The model project already has the maximum number of municipalities (20).',
+  },
+  MODEL_PROJECT_MEMBER_NOT_FOUND: {
+    status: 404,
+    ja: 'この地方公共団体はモデル事業の対象ではありません。',
+    en: 'This local government is not in the model project.',
+  },
+  MODEL_PLAN_INCOMPLETE: {
+    status: 409,
+    ja: 'STEP1 の計画（5項目とベースラインの基準日）がそろうまで STEP2 に進めません。',
+    en: 'STEP2 needs a complete STEP1 plan (all five items and the baseline date).',
+  },
+  MODEL_STEP_INVALID: {
+    status: 409,
+    ja: 'ステップは1つずつ順に進めてください。',
+    en: 'Steps advance one at a time, in order.',
+  },
+  NEWSLETTER_NOT_FOUND: {
+    status: 404,
+    ja: 'メールマガジンが見つかりません。',
+    en: 'The newsletter was not found.',
+  },
+  NEWSLETTER_ALREADY_SENT: {
+    status: 409,
+    ja: '送信を始めたメールマガジンは変更できません。',
+    en: 'A newsletter cannot be changed once sending has started.',
+  },
+  NEWSLETTER_TEST_SEND_REQUIRED: {
+    status: 422,
+    ja: '送信する前に、いまの件名と本文で自分宛てにテスト送信してください。',
+    en: 'Send a test to yourself with the current subject and body before sending.',
+  },
+  NEWSLETTER_TEST_ADDRESS_MISSING: {
+    status: 422,
+    ja: 'テスト送信先がありません。アカウントにメールアドレスを登録するか、この端末でプッシュ通知を有効にしてください。',
+    en: 'There is nowhere to send the test: add an e-mail address to your account or enable push notifications here.',
+  },
+  NEWSLETTER_NO_RECIPIENTS: {
+    status: 422,
+    ja: 'この配信対象には、お知らせの受け取りに同意した登録者がいません。',
+    en: 'No registrant in this segment has agreed to receive news.',
+  },
+  UNSUBSCRIBE_LINK_INVALID: {
+    status: 400,
+    ja: '配信停止のリンクが正しくありません。メールのリンクをそのまま開いてください。',
+    en: 'The unsubscribe link is not valid. Open the link from the e-mail as it is.',
+  },
+  PUSH_SUBSCRIPTION_INVALID: {
+    status: 400,
+    ja: 'プッシュ通知の登録情報が正しくありません。ブラウザーで通知を有効にし直してください。',
+    en: 'The push subscription is not valid. Please enable notifications in the browser again.',
+  },
+  PUSH_SUBSCRIPTION_NOT_FOUND: {
+    status: 404,
+    ja: 'プッシュ通知の登録が見つかりません。',
+    en: 'The push subscription was not found.',
   },
 } as const satisfies Record<string, { status: number; ja: string; en: string }>;
 

@@ -31,8 +31,20 @@ export const staffActions = {
   'measure.manage': { roles: ['admin', 'editor'], national: false },
   'subsidy.review': { roles: ['admin', 'editor'], national: false },
   'redemption.read': { roles: ['admin', 'editor', 'viewer'], national: false },
+  // Newsletters go to residents in the municipality's name; the delivery list names recipients.
+  'newsletter.read': { roles: ['admin', 'editor', 'viewer'], national: false },
+  'newsletter.send': { roles: ['admin', 'editor'], national: false },
+  // Dashboards show aggregates only (never a person), so every role of the tenant may read them.
+  'dashboard.read': { roles: ['admin', 'editor', 'viewer'], national: false },
   // The one thing a partner's person does: record a member card's use at their own counter.
   'redemption.record': { roles: ['partner'], national: false },
+  // The national view (dashboard, participation and fees, model project selection): no municipal role
+  // grants it, so only national administrators pass, and only aggregates or municipalities' own data.
+  'national.read': { roles: [], national: true },
+  'national.manage': { roles: [], national: true },
+  // A model municipality's STEP1 plan and effect report: its own staff write it, the nation reads it.
+  'model_plan.read': { roles: ['admin', 'editor', 'viewer'], national: true },
+  'model_plan.manage': { roles: ['admin', 'editor'], national: false },
 } as const satisfies Record<string, { roles: readonly StaffRole[]; national: boolean }>;
 
 export type StaffAction = keyof typeof staffActions;

@@ -57,6 +57,8 @@ const router = createBrowserRouter([
         path: 'municipalities/:code',
         lazy: page(() => import('./pages/municipality-detail-page.tsx'), 'MunicipalityDetailPage'),
       },
+      // Public; the shared charts' own labels are in the admin messages.
+      { path: 'stats', lazy: page(() => import('./pages/stats/stats-page.tsx'), 'StatsPage', 'admin') },
       {
         path: 'm/:code',
         lazy: page(() => import('./pages/resident/public-municipality-page.tsx'), 'PublicMunicipalityPage', 'resident'),
@@ -68,11 +70,82 @@ const router = createBrowserRouter([
         lazy: page(() => import('./pages/resident/resident-home-page.tsx'), 'ResidentHomePage', 'resident'),
       },
       { path: 'card/:code', lazy: page(() => import('./pages/resident/card-page.tsx'), 'CardPage', 'resident') },
+      {
+        path: 'activities',
+        lazy: page(() => import('./pages/resident/activities/activities-page.tsx'), 'ActivitiesPage', 'resident'),
+      },
+      {
+        path: 'activities/mine',
+        lazy: page(() => import('./pages/resident/activities/my-activities-page.tsx'), 'MyActivitiesPage', 'resident'),
+      },
+      {
+        path: 'activities/:id',
+        lazy: page(() => import('./pages/resident/activities/opportunity-page.tsx'), 'OpportunityPage', 'resident'),
+      },
+      {
+        path: 'benefits',
+        lazy: page(() => import('./pages/resident/benefits/benefits-page.tsx'), 'BenefitsPage', 'resident'),
+      },
+      {
+        path: 'benefits/:id/apply',
+        lazy: page(
+          () => import('./pages/resident/benefits/subsidy-application-page.tsx'),
+          'SubsidyApplicationPage',
+          'resident',
+        ),
+      },
+      {
+        path: 'privacy',
+        lazy: page(() => import('./pages/resident/privacy/privacy-page.tsx'), 'PrivacyPage', 'resident'),
+      },
+      {
+        path: 'settings/notifications',
+        lazy: page(
+          () => import('./pages/resident/notifications/notifications-page.tsx'),
+          'NotificationsPage',
+          'resident',
+        ),
+      },
+      {
+        path: 'unsubscribe',
+        lazy: page(() => import('./pages/resident/notifications/unsubscribe-page.tsx'), 'UnsubscribePage', 'resident'),
+      },
       { path: 'sign-in', lazy: page(() => import('./pages/sign-in-page.tsx'), 'SignInPage') },
       { path: 'sign-in/email', lazy: page(() => import('./pages/email-link-page.tsx'), 'EmailLinkPage') },
       { path: 'account', lazy: page(() => import('./pages/account-page.tsx'), 'AccountPage') },
       { path: 'dev/mail', lazy: page(() => import('./pages/dev-mail-page.tsx'), 'DevMailPage') },
       // The staff console: the tenant is in the address, so that every page can be bookmarked and shared.
+      // The partner scanner shares the console's messages (and its QR reader), never the console itself.
+      { path: 'partner', lazy: page(() => import('./pages/partner/partner-page.tsx'), 'PartnerPage', 'admin') },
+      // National administrators' area; its messages are in the admin part.
+      {
+        path: 'national',
+        lazy: page(() => import('./pages/national/national-shell.tsx'), 'NationalShell', 'admin'),
+        children: [
+          {
+            index: true,
+            lazy: page(() => import('./pages/national/national-dashboard-page.tsx'), 'NationalDashboardPage'),
+          },
+          {
+            path: 'participants',
+            lazy: page(() => import('./pages/national/participants-page.tsx'), 'ParticipantsPage'),
+          },
+          { path: 'participants/new', lazy: page(() => import('./pages/national/onboard-page.tsx'), 'OnboardPage') },
+          {
+            path: 'model-project',
+            lazy: page(() => import('./pages/national/model-project-page.tsx'), 'ModelProjectPage'),
+          },
+          {
+            path: 'model-project/:code/report',
+            lazy: page(() => import('./pages/national/model-report-page.tsx'), 'NationalModelReportPage'),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+      {
+        path: 'model-project/:code',
+        lazy: page(() => import('./pages/national/progress-page.tsx'), 'ProgressPage', 'admin'),
+      },
       { path: 'admin', lazy: page(() => import('./pages/admin/admin-index-page.tsx'), 'AdminIndexPage', 'admin') },
       {
         path: 'admin/:tenant',
@@ -107,6 +180,41 @@ const router = createBrowserRouter([
           {
             path: 'opportunities/:id/check-in',
             lazy: page(() => import('./pages/admin/opportunities/check-in-code-page.tsx'), 'CheckInCodePage'),
+          },
+          { path: 'measures', lazy: page(() => import('./pages/admin/measures/measures-page.tsx'), 'MeasuresPage') },
+          {
+            path: 'measures/new',
+            lazy: page(() => import('./pages/admin/measures/measure-form-page.tsx'), 'MeasureFormPage'),
+          },
+          {
+            path: 'measures/applications',
+            lazy: page(() => import('./pages/admin/measures/applications-page.tsx'), 'ApplicationsPage'),
+          },
+          { path: 'measures/uses', lazy: page(() => import('./pages/admin/measures/uses-page.tsx'), 'UsesPage') },
+          {
+            path: 'measures/:id',
+            lazy: page(() => import('./pages/admin/measures/measure-form-page.tsx'), 'MeasureFormPage'),
+          },
+          { path: 'partners', lazy: page(() => import('./pages/admin/partners/partners-page.tsx'), 'PartnersPage') },
+          {
+            path: 'model-plan',
+            lazy: page(() => import('./pages/admin/model-plan/model-plan-page.tsx'), 'ModelPlanPage'),
+          },
+          {
+            path: 'model-plan/report',
+            lazy: page(() => import('./pages/admin/model-plan/model-report-page.tsx'), 'ModelReportPage'),
+          },
+          {
+            path: 'newsletters',
+            lazy: page(() => import('./pages/admin/newsletters/newsletters-page.tsx'), 'NewslettersPage'),
+          },
+          {
+            path: 'newsletters/new',
+            lazy: page(() => import('./pages/admin/newsletters/newsletter-page.tsx'), 'NewsletterPage'),
+          },
+          {
+            path: 'newsletters/:id',
+            lazy: page(() => import('./pages/admin/newsletters/newsletter-page.tsx'), 'NewsletterPage'),
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { errorResponseSchema } from '../../platform/error-schema.ts';
 import { pageQuerySchema } from '../../platform/pagination.ts';
 import { requireSession } from '../accounts/session-plugin.ts';
+import { recordNewsRead } from '../dashboards/tracking.ts';
 import { getMunicipality } from '../municipalities/service.ts';
 import * as posts from './post-service.ts';
 import { joinUrl } from './rules.ts';
@@ -89,7 +90,12 @@ export function publicContentRoutes(options: { publicUrl: string }): FastifyPlug
           response: { 200: publishedPostSchema, ...errors },
         },
       },
-      async (request) => posts.publicPost(app.db, request.params.code, request.params.id),
+      async (request) => {
+        const post = await posts.publicPost(app.db, request.params.code, request.params.id);
+        // The dashboards' funnel counts a registrant's first read of the municipality's news.
+        if (request.session) await recordNewsRead(app.db, request.params.code, request.session.personId);
+        return post;
+      },
     );
 
     for (const variant of ['full', 'thumbnail'] as const) {

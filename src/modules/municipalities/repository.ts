@@ -31,6 +31,8 @@ export interface SearchFilter {
   prefix?: string;
   prefectureCode?: string;
   kind: MunicipalitySearchQuery['kind'];
+  /** 'YYYY-MM-DD' (JST): only those that joined on or before this day. */
+  participatingOn?: string;
 }
 
 function escapeLike(text: string): string {
@@ -41,6 +43,7 @@ function applyFilter<QB extends ReturnType<typeof selectMunicipalities>>(query: 
   let q = query;
   if (filter.kind !== 'all') q = q.where('m.kind', '=', filter.kind) as QB;
   if (filter.prefectureCode) q = q.where('m.prefecture_code', '=', filter.prefectureCode) as QB;
+  if (filter.participatingOn) q = q.where('m.joined_at', '<=', filter.participatingOn) as QB;
   if (filter.prefix) {
     const pattern = `${escapeLike(filter.prefix)}%`;
     q = q.where((eb) =>

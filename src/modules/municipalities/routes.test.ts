@@ -115,4 +115,18 @@ describe.each(testEngines())('municipality directory API on %s', (engine) => {
     expect(en.json().error.message).toBe('No local government has this code.');
     expect(en.headers['content-language']).toBe('en');
   });
+
+  it('lists only those taking part today (for choosing co-hosts of a joint opportunity)', async () => {
+    const codes = async (url: string) =>
+      ((await t.app.inject({ url })).json().items as { code: string }[]).map((m) => m.code);
+    expect(await codes('/api/v1/municipalities?prefecture=07&participating=true')).toEqual(['072010']);
+    expect(await codes('/api/v1/municipalities?prefecture=07&participating=true&kind=all')).toEqual([
+      '070009',
+      '072010',
+    ]);
+    // 東京都 (131016) joins only in 2027.
+    expect(await codes('/api/v1/municipalities?prefecture=13&participating=true')).toEqual([]);
+    const wrong = await t.app.inject({ url: '/api/v1/municipalities?participating=yes' });
+    expect(wrong.statusCode).toBe(400);
+  });
 });

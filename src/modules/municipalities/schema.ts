@@ -25,7 +25,7 @@ export const municipalitySchema = z
     kana: z.string(),
     fullName: z.string(),
     joinedAt: z.string().nullable().describe('制度への参加日 / date the municipality joined the platform'),
-    feeStatus: z.enum(['not_participating', 'exempt', 'pending_decision']),
+    feeStatus: z.enum(['not_participating', 'exempt', 'pending_decision', 'charged']),
     modelType: z.enum(['A', 'B', 'C']).nullable().describe('モデル事業の類型 / model-project type'),
   })
   .meta({ id: 'Municipality' });
@@ -48,6 +48,10 @@ export const municipalitySearchQuerySchema = pageQuerySchema.extend({
     .enum(['prefecture', 'municipality', 'ward', 'all'])
     .default('municipality')
     .describe('既定は市区町村 / defaults to municipalities (市区町村)'),
+  participating: z
+    .enum(['true'])
+    .optional()
+    .describe('true: 今日参加している団体のみ / only those taking part in the platform today'),
 });
 
 export type MunicipalitySearchQuery = z.infer<typeof municipalitySearchQuerySchema>;

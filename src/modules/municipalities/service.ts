@@ -1,16 +1,22 @@
 import type { ModelProjectType } from '../../db/schema.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../platform/errors.ts';
+import { jstDay } from '../registrations/rules.ts';
 import { directoryEntries } from './directory-source.ts';
 import * as repository from './repository.ts';
 import { feeStatusFor, normaliseForSearch } from './rules.ts';
 import type { Municipality, MunicipalitySearchQuery } from './schema.ts';
 
-export async function searchMunicipalities(db: Executor, query: MunicipalitySearchQuery) {
+export async function searchMunicipalities(db: Executor, query: MunicipalitySearchQuery, now = new Date()) {
   const prefix = query.q ? normaliseForSearch(query.q) : undefined;
   const { items, total } = await repository.searchMunicipalities(
     db,
-    { prefix: prefix || undefined, prefectureCode: query.prefecture, kind: query.kind },
+    {
+      prefix: prefix || undefined,
+      prefectureCode: query.prefecture,
+      kind: query.kind,
+      ...(query.participating && { participatingOn: jstDay(now) }),
+    },
     query,
   );
   return { items, total, page: query.page, pageSize: query.pageSize };

@@ -96,19 +96,25 @@ export async function apply(
   if (!acceptsApplications(opportunity.status, sessions, now)) throw new AppError('OPPORTUNITY_NOT_OPEN');
   const paired = pairAnswers(opportunity.questions, answers);
   if (!paired) throw new AppError('OPPORTUNITY_ANSWERS_INVALID', { questions: opportunity.questions });
-  const [registration, person] = await Promise.all([
-    repository.registrationOf(db, opportunity.municipalityCode, personId),
+  // A joint opportunity (広域型) takes the registrants of its co-hosts too: any one registration that meets the
+  // requirements will do; the host's own (or the first) explains a refusal.
+  const hosts = [opportunity.municipalityCode, ...opportunity.coHosts];
+  const [registrations, person] = await Promise.all([
+    repository.registrationsAmong(db, hosts, personId),
     repository.personOf(db, personId),
   ]);
-  const { eligible, requirements } = evaluateEligibility(
-    { registration: registration ?? null, identityVerified: person?.identityVerifiedAt != null },
-    {
-      minTier: opportunity.minTier,
-      identityRequired: opportunity.identityRequired,
-      relationTypes: opportunity.relationTypes,
-    },
-    now,
+  const rule = {
+    minTier: opportunity.minTier,
+    identityRequired: opportunity.identityRequired,
+    relationTypes: opportunity.relationTypes,
+  };
+  const identityVerified = person?.identityVerifiedAt != null;
+  const ordered = hosts.flatMap((code) => registrations.filter((r) => r.municipalityCode === code));
+  const results = (ordered.length > 0 ? ordered : [null]).map((registration) =>
+    evaluateEligibility({ registration, identityVerified }, rule, now),
   );
+  const { eligible, requirements } =
+    results.find((r) => r.eligible) ?? (results[0] as ReturnType<typeof evaluateEligibility>);
   if (!eligible) throw new AppError('OPPORTUNITY_REQUIREMENTS_NOT_MET', { requirements });
 
   return inTransaction(db, async (trx) => {

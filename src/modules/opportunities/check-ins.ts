@@ -91,6 +91,21 @@ async function recordCheckIn(
     sessionId: session.id,
     activityId: activity.id,
   });
+  // A joint opportunity's helper took part for each co-host they are registered with too: the activity counts
+  // toward premium there (each municipality's premium is decided on its own records).
+  if (opportunity.coHosts.length > 0) {
+    const registered = await repository.registrationsAmong(trx, opportunity.coHosts, application.personId);
+    for (const { municipalityCode } of registered) {
+      await recordConfirmedActivity(trx, {
+        personId: application.personId,
+        municipalityCode,
+        kind: opportunity.kind,
+        occurredOn,
+        note: `${opportunity.title}（${opportunity.municipalityName}との共同募集）`,
+        recordedBy: by.staff ? by.actorPersonId : null,
+      });
+    }
+  }
   if (application.status !== 'attended') {
     await repository.setApplicationStatus(trx, opportunity.municipalityCode, application.id, {
       status: 'attended',
@@ -200,7 +215,8 @@ export async function checkInByStaff(
     }
     const { opens } = checkInWindow(session);
     if (now < opens) throw new AppError('CHECK_IN_NOT_OPEN', { opensAt: opens });
-    const member = await repository.personOfMember(trx, ctx.tenant, input.memberId);
+    // A joint opportunity's helper may show the card of a co-host they are registered with.
+    const member = await repository.personOfMember(trx, [ctx.tenant, ...opportunity.coHosts], input.memberId);
     if (!member) throw new AppError('REGISTRANT_NOT_FOUND');
     const application = await repository.findApplicationOf(
       trx,

@@ -20,6 +20,8 @@ interface DemoOpportunity {
   identityRequired?: boolean;
   relationTypes?: number[];
   questions?: string[];
+  /** Co-hosting municipalities of a joint (広域型) opportunity. */
+  coHosts?: string[];
   /** Days after the seed day, local start time (JST) and length in hours. */
   sessions: [days: number, start: string, hours: number][];
   /** Demo applicants: how many apply, and how many of them are accepted. */
@@ -180,6 +182,19 @@ export const DEMO_OPPORTUNITIES: DemoOpportunity[] = [
     capacity: 25,
     sessions: [[27, '09:30', 6]],
   },
+  {
+    // 広域型: the prefecture recruits together with 福島市.
+    municipalityCode: '070009',
+    coHosts: ['072010'],
+    kind: 'event_help',
+    title: '吾妻山麓の桃の収穫祭 運営ボランティア（福島県・福島市 共同募集）',
+    description:
+      '福島県と福島市が共同で開く収穫祭の運営を手伝っていただきます。受付、駐車場の案内、試食ブースの補助などを担当します。\n\n' +
+      '福島県または福島市のふるさと住民の方が応募できます。参加は、登録している市町村それぞれの担い手活動として記録されます。',
+    place: '福島市 吾妻地区 あづま果樹園通り',
+    capacity: 20,
+    sessions: [[20, '09:00', 7]],
+  },
 ];
 
 function sessionTimes(now: Date, [days, start, hours]: [number, string, number]) {
@@ -208,6 +223,7 @@ export async function seedDemoOpportunities(db: Executor, now: Date): Promise<vo
           identityRequired: o.identityRequired ?? false,
           relationTypes: o.relationTypes ?? [],
           questions: o.questions ?? [],
+          coHosts: o.coHosts ?? [],
           status: 'open',
         },
         null,

@@ -95,6 +95,14 @@ describe.each(testEngines())('opportunities (staff and public) on %s', (engine) 
     expect(onlineOnly.items.map((o: { id: string }) => o.id)).toContain(online.id);
     expect(onlineOnly.items.every((o: { online: boolean }) => o.online)).toBe(true);
 
+    // `prefecture` keeps the opportunities of that prefecture's municipalities (the demo has 福島市's too).
+    const miyagi = (await t.app.inject({ url: '/api/v1/opportunities?prefecture=04&pageSize=100' })).json();
+    expect(miyagi.items.map((o: { id: string }) => o.id)).toContain(open.id);
+    expect(miyagi.items.every((o: { municipalityCode: string }) => o.municipalityCode.startsWith('04'))).toBe(true);
+    const fukushima = (await t.app.inject({ url: '/api/v1/opportunities?prefecture=07&pageSize=100' })).json();
+    expect(fukushima.total).toBeGreaterThan(0);
+    expect(fukushima.items.every((o: { municipalityCode: string }) => o.municipalityCode.startsWith('07'))).toBe(true);
+
     // `from` keeps only opportunities with a session on or after that day.
     const later = sessionIn(100).startsAt.slice(0, 10);
     const fromLater = (await t.app.inject({ url: `/api/v1/opportunities?from=${later}&pageSize=100` })).json();

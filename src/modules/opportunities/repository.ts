@@ -41,6 +41,7 @@ const opportunityColumns = [
   'o.identity_required as identityRequired',
   'o.relation_types as relationTypes',
   'o.questions',
+  'o.co_hosts as coHosts',
   'o.status',
   'o.created_at as createdAt',
   'o.updated_at as updatedAt',
@@ -57,6 +58,7 @@ export interface OpportunityValues {
   identityRequired: boolean;
   relationTypes: number[];
   questions: string[];
+  coHosts: string[];
   status: OpportunityStatus;
 }
 
@@ -72,6 +74,7 @@ function columnsOf(values: Partial<OpportunityValues>) {
     ...(values.identityRequired !== undefined && { identity_required: values.identityRequired }),
     ...(values.relationTypes !== undefined && { relation_types: values.relationTypes }),
     ...(values.questions !== undefined && { questions: values.questions }),
+    ...(values.coHosts !== undefined && { co_hosts: values.coHosts }),
     ...(values.status !== undefined && { status: values.status }),
   };
 }
@@ -175,6 +178,7 @@ export async function opportunitiesOfTenant(
 
 export interface PublicFilter {
   municipalityCode?: string;
+  prefectureCode?: string;
   kind?: string;
   online?: boolean;
   /** Only opportunities with a session starting at or after this instant. */
@@ -199,7 +203,11 @@ export async function openOpportunities(
     .innerJoin('municipalities as m', 'm.code', 'o.municipality_code')
     .where('o.status', '=', 'open')
     .where(upcoming(filter.from));
-  if (filter.municipalityCode) base = base.where('o.municipality_code', '=', filter.municipalityCode);
+  const host = filter.municipalityCode;
+  // A municipality's opportunities include the joint ones it co-hosts.
+  if (host)
+    base = base.where((eb) => eb.or([eb('o.municipality_code', '=', host), sql<boolean>`${host} = any (o.co_hosts)`]));
+  if (filter.prefectureCode) base = base.where('m.prefecture_code', '=', filter.prefectureCode);
   if (filter.kind) base = base.where('o.kind', '=', filter.kind);
   if (filter.online !== undefined) base = base.where('o.online', '=', filter.online);
   const [items, count] = await Promise.all([
@@ -584,6 +592,39 @@ export async function attachActivity(
 
 // --- People and registrations (read) ----------------------------------------------------------------
 
+/** Names of the co-hosts of the given opportunities' (code → name). */
+export async function municipalityNames(db: Executor, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.selectFrom('municipalities').select(['code', 'name']).where('code', 'in', codes).execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+export function coHostCandidates(db: Executor, codes: readonly string[]) {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('municipalities')
+    .select(['code', 'kind', 'prefecture_code as prefectureCode', 'joined_at as joinedAt'])
+    .where('code', 'in', codes)
+    .execute();
+}
+
+/** The person's registrations among the given municipalities (a joint opportunity's host and co-hosts). */
+export function registrationsAmong(db: Executor, municipalityCodes: readonly string[], personId: string) {
+  return db
+    .selectFrom('registrations')
+    .select([
+      'municipality_code as municipalityCode',
+      'id',
+      'tier',
+      'premium_expires_at as premiumExpiresAt',
+      'relation_types as relationTypes',
+      'consents',
+    ])
+    .where('municipality_code', 'in', municipalityCodes)
+    .where('person_id', '=', personId)
+    .execute();
+}
+
 export function personOf(db: Executor, personId: string) {
   return db
     .selectFrom('people')
@@ -616,11 +657,12 @@ export async function demoRegistrants(db: Executor, municipalityCode: string, li
 }
 
 /** The person behind a member id (the member card) of this municipality. */
-export function personOfMember(db: Executor, municipalityCode: string, memberId: string) {
+/** The registrant whose member id (card number) this is, at any of the given municipalities. */
+export function personOfMember(db: Executor, municipalityCodes: readonly string[], memberId: string) {
   return db
     .selectFrom('registrations')
     .select(['person_id as personId'])
-    .where('municipality_code', '=', municipalityCode)
+    .where('municipality_code', 'in', municipalityCodes)
     .where('id', '=', memberId)
     .executeTakeFirst();
 }

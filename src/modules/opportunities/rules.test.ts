@@ -4,6 +4,7 @@ import {
   activityDayOf,
   applicationTransition,
   checkInWindow,
+  coHostProblems,
   evaluateEligibility,
   opportunityTransitionAllowed,
   pairAnswers,
@@ -184,5 +185,38 @@ describe('answers', () => {
     [['経験'], ['   ']],
   ])('refuses %j answered with %j', (questions, answers) => {
     expect(pairAnswers(questions, answers)).toBe(null);
+  });
+});
+
+describe('co-hosts of a joint opportunity (広域型)', () => {
+  const today = '2026-11-26';
+  const found = [
+    { code: '072010', kind: 'municipality', prefectureCode: '07', joinedAt: '2026-04-01' },
+    { code: '072028', kind: 'municipality', prefectureCode: '07', joinedAt: null },
+    { code: '072036', kind: 'municipality', prefectureCode: '07', joinedAt: '2027-04-01' },
+    { code: '042056', kind: 'municipality', prefectureCode: '04', joinedAt: '2026-04-01' },
+    { code: '070009', kind: 'prefecture', prefectureCode: '07', joinedAt: '2026-04-01' },
+  ] as const;
+  const prefecture = { code: '070009', prefectureCode: '07' };
+
+  it('accepts participating municipalities of the host prefecture', () => {
+    expect(coHostProblems(prefecture, ['072010'], found, today)).toEqual([]);
+    expect(coHostProblems({ code: '072010', prefectureCode: '07' }, [], found, today)).toEqual([]);
+  });
+
+  it('names the problem of each refused code', () => {
+    expect(
+      coHostProblems(prefecture, ['072010', '072010', '070009', '999999', '042056', '072028', '072036'], found, today),
+    ).toEqual([
+      { code: '072010', problem: 'duplicate' },
+      { code: '070009', problem: 'self' },
+      { code: '999999', problem: 'unknown' },
+      { code: '042056', problem: 'other_prefecture' },
+      { code: '072028', problem: 'not_participating' },
+      { code: '072036', problem: 'not_participating' },
+    ]);
+    expect(coHostProblems({ code: '072010', prefectureCode: '07' }, ['070009'], found, today)).toEqual([
+      { code: '070009', problem: 'not_municipality' },
+    ]);
   });
 });

@@ -220,3 +220,58 @@ export function sessionOpenNow<T extends SessionTimes>(sessions: readonly T[], n
   });
   return open.length === 1 ? (open[0] as T) : null;
 }
+
+// --- Joint opportunities (広域型) ---------------------------------------------------------------------
+
+export const MAX_CO_HOSTS = 20;
+
+export interface CoHostCandidate {
+  code: string;
+  kind: 'prefecture' | 'municipality' | 'ward';
+  prefectureCode: string;
+  /** 'YYYY-MM-DD', null when not participating. */
+  joinedAt: string | null;
+}
+
+export type CoHostProblem =
+  | 'duplicate'
+  | 'self'
+  | 'unknown'
+  | 'not_municipality'
+  | 'other_prefecture'
+  | 'not_participating';
+
+/**
+ * Co-hosts of a joint opportunity are municipalities of the host's own prefecture (the prefecture and its
+ * municipalities cooperating, as the model project's type C describes) that take part in the platform today,
+ * each named once. Returns one problem per refused code; empty when all may co-host.
+ */
+export function coHostProblems(
+  host: { code: string; prefectureCode: string },
+  requested: readonly string[],
+  found: readonly CoHostCandidate[],
+  today: string,
+): { code: string; problem: CoHostProblem }[] {
+  const byCode = new Map(found.map((m) => [m.code, m]));
+  const seen = new Set<string>();
+  const problems: { code: string; problem: CoHostProblem }[] = [];
+  for (const code of requested) {
+    const candidate = byCode.get(code);
+    const problem: CoHostProblem | null = seen.has(code)
+      ? 'duplicate'
+      : code === host.code
+        ? 'self'
+        : !candidate
+          ? 'unknown'
+          : candidate.kind !== 'municipality'
+            ? 'not_municipality'
+            : candidate.prefectureCode !== host.prefectureCode
+              ? 'other_prefecture'
+              : candidate.joinedAt === null || candidate.joinedAt > today
+                ? 'not_participating'
+                : null;
+    seen.add(code);
+    if (problem) problems.push({ code, problem });
+  }
+  return problems;
+}

@@ -3,7 +3,7 @@ import { listResponseSchema, pageQuerySchema } from '../../platform/pagination.t
 import { municipalityCodeSchema } from '../municipalities/schema.ts';
 import { activityKindSchema, tierSchema } from '../registrations/schema.ts';
 import { tenantParamsSchema } from '../staff/schema.ts';
-import { MAX_QUESTIONS, MAX_SESSIONS } from './rules.ts';
+import { MAX_CO_HOSTS, MAX_QUESTIONS, MAX_SESSIONS } from './rules.ts';
 
 const instantSchema = z.iso
   .datetime({ offset: true })
@@ -44,6 +44,14 @@ const opportunityFields = {
     .max(MAX_QUESTIONS)
     .default([])
     .describe(`応募者への質問（${MAX_QUESTIONS}問まで、自由記述） / up to ${MAX_QUESTIONS} free-text questions`),
+  coHosts: z
+    .array(municipalityCodeSchema)
+    .max(MAX_CO_HOSTS)
+    .default([])
+    .describe(
+      '共同で募集する同じ都道府県の市町村（広域型）。その登録者も応募でき、参加は各市町村の活動に数えられる / ' +
+        'co-hosting municipalities of the same prefecture (joint, 広域型): their registrants may apply too',
+    ),
 };
 
 export const createOpportunitySchema = z.object({
@@ -64,6 +72,7 @@ export const updateOpportunitySchema = z
     capacity: opportunityFields.capacity.optional(),
     eligibility: eligibilitySchema.optional(),
     questions: z.array(z.string().trim().min(1).max(300)).max(MAX_QUESTIONS).optional(),
+    coHosts: z.array(municipalityCodeSchema).max(MAX_CO_HOSTS).optional(),
     status: z.enum(['draft', 'open', 'closed']).optional(),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), { message: 'nothing to change' });
@@ -92,6 +101,9 @@ export const opportunitySchema = z
       relationTypes: z.array(z.number().int()),
     }),
     questions: z.array(z.string()),
+    coHosts: z
+      .array(z.object({ code: z.string(), name: z.string() }))
+      .describe('共同で募集する市町村（広域型） / co-hosting municipalities'),
     status: z.enum(['draft', 'open', 'closed']),
     acceptingApplications: z.boolean().describe('いま応募できる / applications are taken now'),
     updatedAt: z.date(),
@@ -110,6 +122,11 @@ export const staffOpportunityListSchema = listResponseSchema(staffOpportunitySch
 
 export const publicOpportunityQuerySchema = pageQuerySchema.extend({
   municipality: municipalityCodeSchema.optional(),
+  prefecture: z
+    .string()
+    .regex(/^(0[1-9]|[1-3][0-9]|4[0-7])$/)
+    .optional()
+    .describe('都道府県の番号（01〜47）の自治体の募集 / in this prefecture (01–47)'),
   kind: activityKindSchema.optional(),
   online: z.enum(['true', 'false']).optional().describe('オンライン参加可のみ / only online (true) or on site (false)'),
   from: z.iso

@@ -4,12 +4,13 @@ import { AppError } from '../../platform/errors.ts';
 import { NATIONAL_TENANT } from '../../platform/policy.ts';
 import { appendAudit } from '../audit/repository.ts';
 import { getMunicipality } from '../municipalities/service.ts';
-import { type ActivityKind, normaliseRelationTypes } from '../registrations/rules.ts';
+import { type ActivityKind, jstDay, normaliseRelationTypes } from '../registrations/rules.ts';
 import type { StaffContext } from '../staff/service.ts';
 import type { OpportunityRow, OpportunityValues, SessionRow } from './repository.ts';
 import * as repository from './repository.ts';
 import {
   acceptsApplications,
+  coHostProblems,
   jstDayStart,
   opportunityTransitionAllowed,
   SEAT_HOLDING,
@@ -23,7 +24,13 @@ import type { CreateOpportunityInput, UpdateOpportunityInput } from './schema.ts
 
 const STATUSES: readonly ApplicationStatus[] = ['applied', 'accepted', 'declined', 'attended', 'no_show', 'cancelled'];
 
-function opportunityView(row: OpportunityRow, sessions: readonly SessionRow[], taken: number, now: Date) {
+function opportunityView(
+  row: OpportunityRow,
+  sessions: readonly SessionRow[],
+  taken: number,
+  names: ReadonlyMap<string, string>,
+  now: Date,
+) {
   const own = sessions
     .filter((s) => s.opportunityId === row.id)
     .map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt }));
@@ -45,6 +52,7 @@ function opportunityView(row: OpportunityRow, sessions: readonly SessionRow[], t
       relationTypes: row.relationTypes,
     },
     questions: row.questions,
+    coHosts: row.coHosts.map((code) => ({ code, name: names.get(code) ?? code })),
     status: row.status,
     acceptingApplications: acceptsApplications(row.status, own, now),
     updatedAt: row.updatedAt,
@@ -54,12 +62,16 @@ function opportunityView(row: OpportunityRow, sessions: readonly SessionRow[], t
 /** Opportunities with their sessions and counts, in the order given. */
 async function viewsOf(db: Executor, rows: readonly OpportunityRow[], now: Date) {
   const ids = rows.map((r) => r.id);
-  const [sessions, counts] = await Promise.all([repository.sessionsOf(db, ids), repository.applicationCounts(db, ids)]);
+  const [sessions, counts, names] = await Promise.all([
+    repository.sessionsOf(db, ids),
+    repository.applicationCounts(db, ids),
+    repository.municipalityNames(db, [...new Set(rows.flatMap((r) => r.coHosts))]),
+  ]);
   return rows.map((row) => {
     const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ApplicationStatus, number>;
     for (const c of counts) if (c.opportunityId === row.id) byStatus[c.status] = Number(c.n);
     const taken = SEAT_HOLDING.reduce((n, s) => n + byStatus[s], 0);
-    return { ...opportunityView(row, sessions, taken, now), applications: byStatus, createdAt: row.createdAt };
+    return { ...opportunityView(row, sessions, taken, names, now), applications: byStatus, createdAt: row.createdAt };
   });
 }
 
@@ -94,8 +106,17 @@ function valuesOf(input: CreateOpportunityInput): OpportunityValues {
     identityRequired: input.eligibility.identityRequired,
     relationTypes: normaliseRelationTypes(input.eligibility.relationTypes),
     questions: input.questions,
+    coHosts: input.coHosts,
     status: input.status,
   };
+}
+
+/** Refuses co-hosts that may not share this tenant's opportunity (see coHostProblems). */
+async function checkCoHosts(db: Executor, tenant: string, coHosts: readonly string[], now: Date): Promise<void> {
+  if (coHosts.length === 0) return;
+  const [host, candidates] = await Promise.all([getMunicipality(db, tenant), repository.coHostCandidates(db, coHosts)]);
+  const problems = coHostProblems(host, coHosts, candidates, jstDay(now));
+  if (problems.length > 0) throw new AppError('OPPORTUNITY_CO_HOSTS_INVALID', { problems });
 }
 
 export async function createOpportunity(
@@ -105,6 +126,7 @@ export async function createOpportunity(
   now = new Date(),
 ) {
   await requireOpportunityTenant(db, ctx.tenant);
+  await checkCoHosts(db, ctx.tenant, input.coHosts, now);
   // Ids of sessions are ignored here, so an opportunity can be created from a copy of another.
   const sessions = input.sessions.map(toTimes);
   for (const [index, s] of sessions.entries()) refuseSessionProblem(sessionProblem(s, now), index);
@@ -179,6 +201,7 @@ export async function updateOpportunity(
       if (input.capacity < taken) throw new AppError('CAPACITY_BELOW_ACCEPTED', { seatsTaken: taken });
     }
     if (input.sessions) await replaceSessions(trx, ctx, id, input.sessions, now);
+    if (input.coHosts) await checkCoHosts(trx, ctx.tenant, input.coHosts, now);
     if (status === 'open' && current.status !== 'open') {
       const sessions = await repository.sessionsOf(trx, [id]);
       if (!acceptsApplications('open', sessions, now)) {
@@ -202,6 +225,7 @@ export async function updateOpportunity(
         online: input.online,
         capacity: input.capacity,
         questions: input.questions,
+        coHosts: input.coHosts,
         status: input.status,
         ...eligibility,
       },
@@ -255,6 +279,7 @@ export async function listOpenOpportunities(
   db: Executor,
   query: {
     municipality?: string;
+    prefecture?: string;
     kind?: string;
     online?: 'true' | 'false';
     from?: string;
@@ -267,6 +292,7 @@ export async function listOpenOpportunities(
     db,
     {
       municipalityCode: query.municipality,
+      prefectureCode: query.prefecture,
       kind: query.kind,
       online: query.online === undefined ? undefined : query.online === 'true',
       from: query.from ? jstDayStart(query.from) : undefined,

@@ -22,7 +22,19 @@ export type ConsoleAction =
   | 'opportunity.read'
   | 'opportunity.manage'
   | 'application.read'
-  | 'application.manage';
+  | 'application.manage'
+  | 'measure.read'
+  | 'measure.manage'
+  | 'subsidy.review'
+  | 'redemption.read'
+  | 'partner.read'
+  | 'partner.manage'
+  | 'staff.read'
+  | 'newsletter.read'
+  | 'newsletter.send'
+  | 'model_plan.read'
+  | 'model_plan.manage'
+  | 'dashboard.read';
 
 // The server's policy decides; the console only hides what would be refused. Typed by the server's own
 // table (type-only), so a change of roles there stops this from compiling until it is restated here.
@@ -40,6 +52,18 @@ const allowedRoles: { [A in ConsoleAction]: (typeof staffActions)[A]['roles'] } 
   'opportunity.manage': ['admin', 'editor'],
   'application.read': ['admin', 'editor', 'viewer'],
   'application.manage': ['admin', 'editor'],
+  'measure.read': ['admin', 'editor', 'viewer'],
+  'measure.manage': ['admin', 'editor'],
+  'subsidy.review': ['admin', 'editor'],
+  'redemption.read': ['admin', 'editor', 'viewer'],
+  'partner.read': ['admin', 'editor', 'viewer'],
+  'partner.manage': ['admin'],
+  'staff.read': ['admin'],
+  'newsletter.read': ['admin', 'editor', 'viewer'],
+  'newsletter.send': ['admin', 'editor'],
+  'model_plan.read': ['admin', 'editor', 'viewer'],
+  'model_plan.manage': ['admin', 'editor'],
+  'dashboard.read': ['admin', 'editor', 'viewer'],
 };
 
 export function roleCan(role: ConsoleRole, action: ConsoleAction): boolean {

@@ -40,9 +40,9 @@ export function Layout() {
           {/* On a phone: name and language on the first row, the menu and the account below; side by side from md up. */}
           <nav
             aria-label={t('app.primaryNav')}
-            className="order-last flex w-full items-center justify-between gap-x-6 gap-y-1 md:order-none md:ml-auto md:w-auto"
+            className="order-last flex w-full flex-wrap items-center justify-between gap-x-6 gap-y-1 md:order-none md:ml-auto md:w-auto"
           >
-            <ul className="flex shrink-0 flex-wrap gap-x-4 gap-y-1">
+            <ul className="flex min-w-0 flex-wrap gap-x-4 gap-y-1">
               <li>
                 <NavLink
                   to="/municipalities"
@@ -50,6 +50,11 @@ export function Layout() {
                   className="whitespace-nowrap text-dns-16N-130 aria-[current=page]:font-bold"
                 >
                   {t('nav.municipalities')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/activities" className="whitespace-nowrap text-dns-16N-130 aria-[current=page]:font-bold">
+                  {t('nav.activities')}
                 </NavLink>
               </li>
               {isStaff && (
@@ -69,7 +74,9 @@ export function Layout() {
         id="main"
         ref={main}
         tabIndex={-1}
-        className="mx-auto w-full max-w-5xl flex-1 px-4 pt-6 pb-12 focus:outline-none md:px-6 md:pt-10"
+        // At least a screen high: the footer starts below the fold, so content arriving after load (a page's data)
+        // does not push a visible footer down (a layout shift).
+        className="mx-auto min-h-dvh w-full max-w-5xl flex-1 px-4 pt-6 pb-12 focus:outline-none md:px-6 md:pt-10"
       >
         <Outlet />
       </main>
@@ -82,6 +89,18 @@ export function Layout() {
               </li>
               <li>
                 <Link to="/municipalities">{t('nav.municipalities')}</Link>
+              </li>
+              <li>
+                <Link to="/activities">{t('nav.activities')}</Link>
+              </li>
+              <li>
+                <Link to="/benefits">{t('nav.benefits')}</Link>
+              </li>
+              <li>
+                <Link to="/privacy">{t('nav.privacy')}</Link>
+              </li>
+              <li>
+                <Link to="/stats">{t('nav.openStatistics')}</Link>
               </li>
               <li>
                 {/* The API documentation is served by the API, outside this app's router. */}

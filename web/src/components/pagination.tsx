@@ -7,7 +7,7 @@ export function Pagination({ page, pages, onPage }: { page: number; pages: numbe
   const last = page >= pages;
   // aria-disabled rather than disabled: a button that disables itself under the keyboard would drop focus.
   return (
-    <nav aria-label={t('pagination.label')} className="mt-6 flex items-center justify-between gap-2">
+    <nav aria-label={t('pagination.label')} className="mt-6 flex flex-wrap items-center justify-between gap-2">
       <button
         type="button"
         className="button-secondary whitespace-nowrap"

@@ -18,7 +18,11 @@ export const en: BaseMessages = {
     signIn: 'Sign in',
     account: 'Account',
     devMail: 'Developer mailbox',
+    openStatistics: 'Open statistics',
     adminConsole: 'Staff console',
+    activities: 'Helper activities',
+    benefits: 'Benefits',
+    privacy: 'Privacy',
   },
   language: {
     label: 'Language',
@@ -42,6 +46,7 @@ export const en: BaseMessages = {
   },
   search: {
     title: 'Find a municipality',
+    publicPage: 'Town page',
     lead: 'Type the first characters of the name or its reading (for example “けせんぬま” or “気仙沼”).',
     queryLabel: 'Municipality name or reading',
     queryHint: 'Hiragana, katakana and kanji all work.',
@@ -86,6 +91,7 @@ export const en: BaseMessages = {
     modelType: 'Model project type',
     modelNone: 'None',
     backToSearch: 'Back to the municipality search',
+    publicPage: 'The town’s own page (news, helper activities, registering)',
   },
   kind: {
     prefecture: 'Prefecture',
@@ -96,6 +102,7 @@ export const en: BaseMessages = {
     not_participating: 'Not applicable (not participating)',
     exempt: 'Exempt (joined by fiscal 2027)',
     pending_decision: 'To be decided',
+    charged: 'Usage fee applies',
   },
   model: {
     A: 'A (early adopter)',

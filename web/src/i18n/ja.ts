@@ -22,7 +22,11 @@ export const ja = {
     signIn: 'ログイン',
     account: 'アカウント',
     devMail: '開発用メールボックス',
+    openStatistics: 'オープン統計',
     adminConsole: '職員コンソール',
+    activities: '担い手活動',
+    benefits: 'サポート',
+    privacy: 'プライバシー',
   },
   language: {
     label: '言語',
@@ -45,6 +49,7 @@ export const ja = {
   },
   search: {
     title: '自治体をさがす',
+    publicPage: '紹介ページ',
     lead: '名前または読みがなの最初の文字で検索できます（例: 「けせんぬま」「気仙沼」）。',
     queryLabel: '自治体名または読みがな',
     queryHint: 'ひらがな・カタカナ・漢字のどれでも検索できます。',
@@ -89,6 +94,7 @@ export const ja = {
     modelType: 'モデル事業の類型',
     modelNone: '対象外',
     backToSearch: '自治体の検索にもどる',
+    publicPage: 'このまちの紹介ページ（お知らせ・募集・ふるさと住民登録）',
   },
   kind: {
     prefecture: '都道府県',
@@ -99,6 +105,7 @@ export const ja = {
     not_participating: '未参加のため対象外',
     exempt: '免除（令和9年度までに参加）',
     pending_decision: '負担のあり方は今後検討',
+    charged: '利用料あり',
   },
   model: {
     A: 'A（先行型）',

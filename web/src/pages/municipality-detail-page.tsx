@@ -50,6 +50,13 @@ export function MunicipalityDetailPage() {
         </div>
       )}
       {municipality && <MunicipalityFacts municipality={municipality} />}
+      {municipality && (
+        <p className="mt-6">
+          <Link to={`/m/${municipality.code}`} className="button-primary">
+            {t('municipality.publicPage')}
+          </Link>
+        </p>
+      )}
 
       <p className="mt-8">
         <Link to="/municipalities">

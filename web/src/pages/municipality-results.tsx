@@ -93,7 +93,7 @@ function ResultItem({ municipality }: { municipality: Municipality }) {
     <li className="flex flex-col gap-1 py-4">
       <h3 className="text-std-20B-150">
         {/* Names are Japanese whatever the UI language: marked so that screen readers read them in Japanese. */}
-        <Link to={`/municipalities/${municipality.code}`} lang="ja">
+        <Link id={`result-${municipality.code}`} to={`/municipalities/${municipality.code}`} lang="ja">
           {municipality.name}
         </Link>
       </h3>
@@ -116,6 +116,16 @@ function ResultItem({ municipality }: { municipality: Municipality }) {
           </dd>
         </div>
       </dl>
+      <p>
+        {/* Described by the name above: the name alone stays the one link named after the municipality. */}
+        <Link
+          to={`/m/${municipality.code}`}
+          aria-describedby={`result-${municipality.code}`}
+          className="inline-flex min-h-11 items-center"
+        >
+          {t('search.publicPage')}
+        </Link>
+      </p>
     </li>
   );
 }

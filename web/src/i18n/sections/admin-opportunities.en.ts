@@ -52,6 +52,12 @@ export const adminOpportunitiesEn: typeof adminOpportunitiesJa = {
       questions: 'Questions for applicants',
       question: 'Question {{n}}',
       addQuestion: 'Add a question',
+      coHosts: 'Co-hosting municipalities (joint, 広域型)',
+      coHostsHint:
+        'Participating municipalities of the same prefecture. Their registrants may apply too, the opportunity is listed on their pages, and taking part is recorded at each of them the helper is registered with.',
+      noCoHosts: 'No other municipality of this prefecture takes part yet.',
+      coHostsLoading: 'Loading municipalities…',
+      coHostsError: 'Could not load the municipalities',
       removeQuestion: 'Remove question {{n}}',
       status: 'Publication',
       save: 'Save',

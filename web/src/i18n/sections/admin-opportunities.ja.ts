@@ -51,6 +51,12 @@ export const adminOpportunitiesJa = {
       questions: '応募者への質問',
       question: '質問{{n}}',
       addQuestion: '質問を追加',
+      coHosts: '共同で募集する市町村（広域型）',
+      coHostsHint:
+        '同じ都道府県で参加中の市町村です。選んだ市町村の登録者も応募でき、募集はその市町村のページにも載ります。参加は登録している市町村それぞれの活動として記録されます。',
+      noCoHosts: '同じ都道府県に、ほかに参加中の市町村はありません。',
+      coHostsLoading: '市町村を読み込み中…',
+      coHostsError: '市町村の一覧を読み込めませんでした',
       removeQuestion: '質問{{n}}を削除',
       status: '公開の状態',
       save: '保存する',

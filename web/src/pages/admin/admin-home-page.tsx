@@ -7,8 +7,10 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { useConsole } from './console-context.ts';
+import { DashboardSection } from './dashboard/dashboard-section.tsx';
+import { PrefectureComparison } from './dashboard/prefecture-comparison.tsx';
 
-/** `/admin/:tenant`: the municipality, today's counts, and the way to each task. No charts (a later issue). */
+/** `/admin/:tenant`: the municipality, today's counts and the way to each task, then its dashboard. */
 export function AdminHomePage() {
   const { t } = useTranslation();
   const admin = useConsole();
@@ -62,6 +64,8 @@ export function AdminHomePage() {
           </li>
         )}
       </ul>
+      {admin.can('dashboard.read') && <DashboardSection tenant={admin.tenant} />}
+      {admin.can('dashboard.read') && !isMunicipality && <PrefectureComparison tenant={admin.tenant} />}
     </div>
   );
 }

@@ -54,6 +54,30 @@ function Shell({ membership, memberships }: { membership: ConsoleMembership; mem
       end: false,
       shown: context.can('opportunity.read'),
     },
+    {
+      to: context.path('measures'),
+      label: t('adminMeasures.shellNav'),
+      end: false,
+      shown: context.can('measure.read'),
+    },
+    {
+      to: context.path('partners'),
+      label: t('adminPartners.nav'),
+      end: false,
+      shown: context.can('partner.read'),
+    },
+    {
+      to: context.path('model-plan'),
+      label: t('national.nav.plan'),
+      end: false,
+      shown: context.can('model_plan.read') && Boolean(context.municipality?.modelType),
+    },
+    {
+      to: context.path('newsletters'),
+      label: t('adminNewsletters.nav'),
+      end: false,
+      shown: context.can('newsletter.read'),
+    },
   ].filter((section) => section.shown);
 
   return (

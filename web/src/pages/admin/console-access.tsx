@@ -59,6 +59,13 @@ export function NoStaffRole({ memberships }: { memberships: Membership[] }) {
       <p className="mb-4">{t('admin.noRole.text')}</p>
       {partner && <p className="mb-4">{t('admin.noRole.partner')}</p>}
       {national && <p className="mb-4">{t('admin.noRole.national')}</p>}
+      {national && (
+        <p className="mb-4">
+          <Link to="/national" className="inline-flex min-h-11 items-center">
+            {t('national.nav.dashboard')}
+          </Link>
+        </p>
+      )}
       <p className="mb-6">{t('admin.noRole.howToJoin')}</p>
       <ul className="flex flex-col gap-2">
         <li>

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
 import { type Card, useCardToken } from '../../api/cards.ts';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, NetworkError } from '../../api/client.ts';
 import { useSession } from '../../api/session.ts';
 import { ErrorNotice } from '../../components/error-notice.tsx';
 import { InfoNotice } from '../../components/notice.tsx';
@@ -10,7 +10,9 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { formatInstantDate } from '../../format.ts';
 import { useLanguage } from '../../i18n/index.ts';
+import { useOnline } from '../partner/use-online.ts';
 import { CARD_HEIGHT, CARD_WIDTH, cardArt } from './card-art.ts';
+import { forgetSavedCards, saveCard, useSavedCard } from './card-offline.ts';
 
 /** `/card/:code`: the digital member card, with a QR code of a signed token renewed before it expires. */
 export function CardPage() {
@@ -19,9 +21,22 @@ export function CardPage() {
   const session = useSession();
   const signedIn = session.data?.signedIn === true;
   const token = useCardToken(code, signedIn);
-  const card = token.data?.card;
+  const online = useOnline();
+  const saved = useSavedCard(code);
+  useEffect(() => {
+    if (code && token.data) void saveCard(code, token.data);
+  }, [code, token.data]);
+  const signedOut = session.data?.signedIn === false;
+  useEffect(() => {
+    if (signedOut) void forgetSavedCards();
+  }, [signedOut]);
+  // Without a network the card last loaded here is shown, with what that means for its QR code.
+  const unreachable = !online || token.error instanceof NetworkError || session.error instanceof NetworkError;
+  const shown = token.data ?? (unreachable ? (saved.data?.token ?? undefined) : undefined);
+  const fetchedAt = token.data ? new Date(token.dataUpdatedAt).toISOString() : saved.data?.savedAt;
+  const card = shown?.card;
   usePageTitle(card ? t('resident.card.titleOf', { name: card.municipalityName }) : t('resident.card.title'));
-  if (session.data && !signedIn) return <Navigate to={`/sign-in?next=/card/${code ?? ''}`} replace />;
+  if (signedOut) return <Navigate to={`/sign-in?next=/card/${code ?? ''}`} replace />;
 
   const notRegistered = token.error instanceof ApiError && token.error.status === 404;
   return (
@@ -29,16 +44,22 @@ export function CardPage() {
       <PageHeading>
         {card ? t('resident.card.titleOf', { name: card.municipalityName }) : t('resident.card.title')}
       </PageHeading>
-      {(session.isPending || token.isPending) && !token.isError && <p role="status">{t('resident.loading')}</p>}
+      {(session.isPending || token.isPending) && !token.isError && !shown && !unreachable && (
+        <p role="status">{t('resident.loading')}</p>
+      )}
       {notRegistered && <InfoNotice>{t('resident.card.notRegistered')}</InfoNotice>}
-      {token.isError && !notRegistered && (
+      {token.isError && !notRegistered && !shown && (
         <ErrorNotice title={t('resident.card.error')} error={token.error} onRetry={() => void token.refetch()} />
       )}
-      {token.data && (
+      {unreachable && !shown && session.error instanceof NetworkError && (
+        <ErrorNotice title={t('resident.card.error')} error={session.error} />
+      )}
+      {shown && (
         <>
           <p className="mb-4">{t('resident.card.lead')}</p>
-          <MemberCard card={token.data.card} />
-          <TokenQr token={token.data.token} expiresAt={token.data.expiresAt} />
+          {unreachable && fetchedAt && <OfflineNote fetchedAt={fetchedAt} expiresAt={shown.expiresAt} />}
+          <MemberCard card={shown.card} />
+          <TokenQr token={shown.token} expiresAt={shown.expiresAt} />
           <button type="button" className="button-secondary mt-4" onClick={() => void token.refetch()}>
             {t('resident.card.refresh')}
           </button>
@@ -131,6 +152,28 @@ function TokenQr({ token, expiresAt }: { token: string; expiresAt: string }) {
         <div className="aspect-square w-full max-w-80" />
       )}
       <p className="text-center">{t('resident.card.qrValid', { time })}</p>
+    </div>
+  );
+}
+
+/** Offline: when the card was fetched, and whether its QR code has expired since (checked every few seconds). */
+function OfflineNote({ fetchedAt, expiresAt }: { fetchedAt: string; expiresAt: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 5_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const time = new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(new Date(expiresAt));
+  const at = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(fetchedAt));
+  const expired = now >= new Date(expiresAt).getTime();
+  return (
+    <div className="mb-4" data-testid="card-offline" data-expired={expired}>
+      <InfoNotice>
+        <p>{t('cardOffline.offline', { at })}</p>
+        <p className="font-bold">{expired ? t('cardOffline.expired', { time }) : t('cardOffline.valid', { time })}</p>
+      </InfoNotice>
     </div>
   );
 }

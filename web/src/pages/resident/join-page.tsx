@@ -19,6 +19,8 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { usePageTitle } from '../../components/page-title.ts';
 import { CodeStep } from '../sign-in/code-step.tsx';
 import { EmailStep } from '../sign-in/email-step.tsx';
+import { PasskeySection } from '../sign-in/passkey-section.tsx';
+import { PasskeySignUpStep } from '../sign-in/passkey-sign-up-step.tsx';
 import { type Pending, restorePending, savePending } from '../sign-in/pending.ts';
 import { type JoinState, restoreJoinState, saveJoinState } from './join-state.ts';
 
@@ -332,6 +334,7 @@ function FinalStep({
   const apply = useApplySession();
   const invalidate = useInvalidateRegistrations();
   const [pending, setPending] = useState<Pending | null>(restorePending);
+  const [passkeySignUp, setPasskeySignUp] = useState(false);
   const [failure, setFailure] = useState<{ error: unknown; attempt: number } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -424,7 +427,6 @@ function FinalStep({
           <h2 id="join-account" className="mb-2 text-std-20B-150 text-solid-gray-900">
             {t('resident.join.accountHeading')}
           </h2>
-          <p className="mb-4">{t('resident.join.accountLead')}</p>
           {pending ? (
             <CodeStep
               key={pending.email}
@@ -440,16 +442,32 @@ function FinalStep({
               }}
               onSignedIn={onSignedIn}
             />
+          ) : passkeySignUp ? (
+            <PasskeySignUpStep onBack={() => setPasskeySignUp(false)} onSignedIn={onSignedIn} />
           ) : (
-            <EmailStep
-              initialEmail=""
-              focusOnMount={false}
-              onSent={(email) => {
-                const sent = { email, sentAt: Date.now() };
-                savePending(sent);
-                setPending(sent);
-              }}
-            />
+            <div className="flex flex-col gap-8">
+              {/* A passkey signs up (or in) without a mail round trip; the e-mail code stays for every device. */}
+              <PasskeySection
+                focusSignUpOnMount={false}
+                onSignUp={() => setPasskeySignUp(true)}
+                onSignedIn={onSignedIn}
+              />
+              <div>
+                <h2 className="mb-3 text-std-20B-150 text-solid-gray-900 md:text-std-24B-150">
+                  {t('residentAccount.emailHeading')}
+                </h2>
+                <p className="mb-4">{t('resident.join.accountLead')}</p>
+                <EmailStep
+                  initialEmail=""
+                  focusOnMount={false}
+                  onSent={(email) => {
+                    const sent = { email, sentAt: Date.now() };
+                    savePending(sent);
+                    setPending(sent);
+                  }}
+                />
+              </div>
+            </div>
           )}
           <button type="button" className="button-secondary mt-6" onClick={onBack}>
             {t('resident.join.back')}

@@ -25,9 +25,33 @@ export function ResidentHomePage() {
         <PageHeading>{t('resident.home.title')}</PageHeading>
         <p>{t('resident.home.lead')}</p>
       </div>
+      {signedIn && <HomeLinks />}
       {signedIn && <MyRegistrations />}
       {signedIn && <Feed />}
     </div>
+  );
+}
+
+function HomeLinks() {
+  const { t } = useTranslation();
+  const links = [
+    ['/activities', t('residentActivities.browse.title')],
+    ['/activities/mine', t('residentActivities.browse.mine')],
+    ['/benefits', t('residentBenefits.list.title')],
+    ['/privacy', t('residentPrivacy.title')],
+  ] as const;
+  return (
+    <nav aria-label={t('residentActivities.homeLinks')}>
+      <ul className="grid gap-3 sm:grid-cols-2">
+        {links.map(([to, label]) => (
+          <li key={to}>
+            <Link to={to} className="button-secondary w-full justify-start text-left">
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

@@ -15,6 +15,7 @@ import { usePageTitle } from '../../../components/page-title.ts';
 import { useConsole } from '../console-context.ts';
 import { Checkbox, Radio } from '../form-parts.tsx';
 import { useLabels } from '../labels.ts';
+import { CoHostsField } from './co-hosts-field.tsx';
 import { TextField } from './fields.tsx';
 import { fromLocalInput, toLocalInput } from './local-time.ts';
 
@@ -36,6 +37,7 @@ interface Draft {
   identityRequired: boolean;
   relationTypes: number[];
   questions: string[];
+  coHosts: string[];
   status: OpportunityStatus;
 }
 
@@ -51,6 +53,7 @@ const EMPTY: Draft = {
   identityRequired: false,
   relationTypes: [],
   questions: [],
+  coHosts: [],
   status: 'draft',
 };
 
@@ -71,6 +74,7 @@ function draftOf(saved: StaffOpportunity): Draft {
     identityRequired: saved.eligibility.identityRequired,
     relationTypes: saved.eligibility.relationTypes,
     questions: saved.questions,
+    coHosts: saved.coHosts.map((host) => host.code),
     status: saved.status,
   };
 }
@@ -145,6 +149,7 @@ function OpportunityForm({ id, initial }: { id: string | undefined; initial: Dra
         relationTypes: draft.relationTypes,
       },
       questions: draft.questions.map((q) => q.trim()).filter((q) => q !== ''),
+      coHosts: draft.coHosts,
       status: draft.status === 'closed' && !id ? 'draft' : (draft.status as 'draft' | 'open'),
     };
     const body = id ? { ...input, status: draft.status } : input;
@@ -308,6 +313,7 @@ function OpportunityForm({ id, initial }: { id: string | undefined; initial: Dra
           </button>
         </div>
       </fieldset>
+      <CoHostsField tenant={admin.tenant} value={draft.coHosts} onChange={(coHosts) => set({ coHosts })} />
       <fieldset>
         <legend className="mb-2 text-std-16B-170">{t('adminOpp.form.status')}</legend>
         {statuses.map((s) => (

@@ -14,6 +14,7 @@ import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { SuccessNotice } from '../../../components/notice.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { usePageTitle } from '../../../components/page-title.ts';
+import { MemberCardReader } from '../../../components/qr-scanner/member-card-reader.tsx';
 import { formatDateTime } from '../../../format.ts';
 import { useLanguage } from '../../../i18n/index.ts';
 import { Section } from '../../account/section.tsx';
@@ -113,22 +114,26 @@ export function StaffCheckIn({ opportunity }: { opportunity: StaffOpportunity })
   const checkIn = useStaffCheckIn(admin.tenant, opportunity.id);
   const [memberId, setMemberId] = useState('');
   const [done, setDone] = useState<string | null>(null);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
+  const run = (id: string) => {
     if (checkIn.isPending) return;
     setDone(null);
     checkIn.mutate(
-      { memberId: memberId.trim() },
+      { memberId: id },
       {
         onSuccess: (result) => {
-          setDone(t('adminOpp.checkIn.done', { memberId: memberId.trim(), day: result.occurredOn }));
+          setDone(t('adminOpp.checkIn.done', { memberId: id, day: result.occurredOn }));
           setMemberId('');
         },
       },
     );
   };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    run(memberId.trim());
+  };
   return (
     <Section title={t('adminOpp.checkIn.heading')}>
+      <MemberCardReader municipality={admin.tenant} onMember={run} />
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
         <TextField
           label={t('adminOpp.checkIn.memberId')}

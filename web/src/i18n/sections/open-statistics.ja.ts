@@ -1,0 +1,47 @@
+// The public open statistics page (/stats).
+export const openStatisticsJa = {
+  openStatistics: {
+    title: 'オープン統計',
+    lead: 'ふるさと住民登録の件数を、個人が特定されない集計値として公開しています。ログインは不要です。',
+    suppressionNote:
+      '{{threshold}}件未満（1件以上）の値は「秘匿」としています。合計から秘匿した値を計算で求められないよう、ほかの値もあわせて秘匿することがあります。合計は秘匿前の正確な値です。',
+    scopeNote: '市区町村への登録（延べ件数）を数えています。都道府県への登録は含みません。',
+    asOf: '集計時点: {{time}}',
+    tableLabel: '表',
+    tables: {
+      prefectures: '都道府県別',
+      municipalities: '市区町村別',
+      residence: '登録者の居住地別',
+      months: '月末時点の推移',
+    },
+    prefectureLabel: '都道府県',
+    wholeCountry: '全国',
+    choosePrefecture: '都道府県を選んでください',
+    breakdownLabel: '内訳',
+    breakdowns: { tier: '登録区分', 'relation-type': '関わり方の類型' },
+    columns: {
+      basic: '基本登録',
+      premium: 'プレミアム登録',
+      '1': '①訪れずに貢献',
+      '2': '②年に数回訪れる',
+      '3': '③定期的に担い手',
+      '4': '④二地域居住',
+    },
+    rowHeadings: {
+      prefectures: '都道府県',
+      municipalities: '市区町村',
+      residence: '居住地',
+      months: '月',
+    },
+    total: '合計',
+    suppressed: '秘匿',
+    suppressedCount: '秘匿したセル: {{count}}',
+    typeNote: '1件の登録が複数の類型を持つことがあるため、類型別の件数の合計は登録件数と一致しません。',
+    caption: '{{table}}（{{area}}）',
+    download: 'CSVをダウンロード',
+    mapTitle: '都道府県別の登録件数',
+    mapValue: '登録件数',
+    mapNote: '秘匿した都道府県は地図では0として表示します。',
+    loadError: '統計を読み込めませんでした',
+  },
+};

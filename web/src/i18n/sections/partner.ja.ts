@@ -1,0 +1,88 @@
+// The partner scanner (/partner), the QR reader it shares with the console's check-in, and the member card offline.
+export const partnerJa = {
+  partner: {
+    title: '会員証の確認',
+    loading: '読み込んでいます…',
+    loadError: '協力店の情報を読み込めませんでした',
+    notPartner: 'このアカウントは協力店の担当者として登録されていません。自治体の担当者に招待を依頼してください。',
+    toAccount: 'アカウントへ',
+    online: 'オンライン',
+    offline: 'オフライン（確認はできます。記録は接続後に送信します）',
+    keysSaved: '検証用の鍵を保存済み（{{at}}）',
+    keysMissing: '検証用の鍵がまだありません。一度ネットワークにつないでください',
+    tier: { basic: 'ふるさと住民', premium: 'プレミアム' },
+    scan: {
+      title: '会員証を読み取る',
+      measure: '利用するサポート施策',
+      chooseMeasure: '選んでください',
+      once: '（1人1回まで）',
+      noMeasures: 'この協力店で扱うサポート施策はまだありません。',
+      measuresError: 'サポート施策を読み込めませんでした',
+    },
+    result: {
+      title: '確認の結果',
+      validTitle: '有効な会員証です',
+      refusedTitle: 'この会員証は使えません',
+      number: '会員証番号',
+      tier: '登録区分',
+      name: '氏名',
+      nameHidden: '（非公開）',
+      until: 'QRコードの有効期限',
+      expired: 'QRコードの有効期限が切れています。会員証の画面を開き直してもらってください。',
+      other_municipality: '別の自治体（{{code}}）の会員証です。この協力店では使えません。',
+      bad_signature: '会員証が改ざんされているか、正しくありません。',
+      unknown_key:
+        '確認できない鍵で署名されています。ネットワークにつないで鍵を更新してから、もう一度読み取ってください。',
+      malformed: '会員証のQRコードではありません。',
+      no_keys: '検証用の鍵がまだ保存されていません。一度ネットワークにつないでください。',
+    },
+    record: {
+      submit: '「{{title}}」の利用を記録',
+      chooseFirst: '利用を記録するには、先にサポート施策を選んでください。',
+      done: '利用を記録しました。',
+      queued: 'オフラインのため、この端末に保存しました。接続が戻ると自動で送信します。',
+      error: '利用を記録できませんでした',
+    },
+    queue: {
+      title: 'オフラインで記録した利用',
+      empty: 'オフラインで記録した利用はありません。',
+      pending: '未送信が{{count}}件あります。',
+      allSent: 'すべて送信済みです。',
+      card: '会員証 {{number}}',
+      scannedAt: '読み取り {{at}}',
+      state: { pending: '未送信', recorded: '送信済み（記録されました）', refused: '記録されませんでした' },
+      sendNow: '今すぐ送信',
+      sending: '送信しています…',
+      waiting: 'ネットワークにつながると自動で送信します。',
+      forget: 'この表示を消す',
+    },
+  },
+  scanner: {
+    startCamera: 'カメラで読み取る',
+    stopCamera: 'カメラを止める',
+    preview: 'カメラの映像',
+    starting: 'カメラを起動しています…',
+    aim: 'QRコードを枠の中に写してください。',
+    denied: 'カメラの使用が許可されていません。写真から読み取るか、コードを貼り付けてください。',
+    unavailable: 'この端末ではカメラを使えません。写真から読み取るか、コードを貼り付けてください。',
+    photo: '写真から読み取る',
+    noCodeInPhoto: '写真からQRコードを見つけられませんでした。',
+    paste: 'コードを貼り付け・入力',
+    pasteHint: 'QRコードの内容（読み取り機が入力した文字列など）を貼り付けます。',
+    check: '確認する',
+    checkIn: {
+      heading: '会員証を読み取ってチェックイン',
+      lead: '参加者の会員証のQRコードを読み取ると、そのまま出席を記録します。',
+      checking: '確認しています…',
+    },
+  },
+};
+
+/** The member card page's offline messages: loaded with the resident pages (see resident-messages.ja.ts). */
+export const cardOfflineJa = {
+  cardOffline: {
+    offline: 'オフラインです。最後に読み込んだ会員証を表示しています（{{at}}に取得）。',
+    expired: 'QRコードの有効期限（{{time}}）が過ぎています。ネットワークにつながると新しいQRコードを表示します。',
+    valid: 'QRコードは{{time}}まで有効です。',
+  },
+};
