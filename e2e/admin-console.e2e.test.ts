@@ -118,6 +118,10 @@ describe('staff console', () => {
       'お知らせ',
       '紹介ページ',
       '担い手の募集',
+      'サポート施策',
+      '協力店',
+      'モデル事業',
+      'メールマガジン',
     ]);
     expect(await menu.getByRole('link', { name: 'ホーム' }).getAttribute('aria-current')).toBe('page');
     await checkPage(page, 'console home');
@@ -486,6 +490,10 @@ describe('staff console', () => {
       'お知らせ',
       '紹介ページ',
       '担い手の募集',
+      'サポート施策',
+      '協力店',
+      'モデル事業',
+      'メールマガジン',
     ]);
     await checkPage(editor.page, 'premium rule, editor');
 

@@ -47,6 +47,10 @@ describe('dashboard on the console home', () => {
     const figures = page.getByRole('listitem').filter({ hasText: /^登録者/ });
     await figures.getByText(api.registrants.total.toLocaleString('ja'), { exact: true }).waitFor();
     await checkPage(page, 'dashboard, charts');
+    // `SCREENSHOT_DIR=docs/screenshots` refreshes the committed pictures of the dashboards (issue 7, Acceptance).
+    if (process.env.SCREENSHOT_DIR) {
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/municipality-dashboard.png`, fullPage: true });
+    }
 
     const funnel = page.getByRole('figure', { name: '関わりの深まり', exact: true });
     await funnel.getByRole('button', { name: '表で見る' }).click();
@@ -106,6 +110,9 @@ describe('dashboard on the console home', () => {
     const ranking = page.getByRole('figure', { name: '市区町村別の登録者数', exact: true });
     await ranking.getByRole('listitem').first().waitFor();
     await checkPage(page, 'prefecture dashboard');
+    if (process.env.SCREENSHOT_DIR) {
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/prefecture-dashboard.png`, fullPage: true });
+    }
     await ranking.getByRole('button', { name: '表で見る' }).click();
     await ranking.getByRole('columnheader', { name: '期間中の増減' }).waitFor();
     await checkPage(page, 'prefecture ranking as a table');

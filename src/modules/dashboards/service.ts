@@ -131,10 +131,14 @@ export async function comparison(
     repository.totalsOfMany(db, codes),
     repository.monthChangesOfMany(db, codes, periods[0] as string),
   ]);
+  // Indexed once: a prefecture has up to 179 municipalities, each with a row per month and tier/type.
+  const totalsByCode = new Map<string, typeof totals>();
+  for (const row of totals) totalsByCode.set(row.code, [...(totalsByCode.get(row.code) ?? []), row]);
+  const changeOf = new Map(changes.map((c) => [`${c.code}/${c.month}`, c.n]));
   const rows = members.map((m) => {
     const counts = emptyCounts();
-    for (const row of totals) if (row.code === m.code) addInto(counts, row);
-    const change = (month: string) => changes.find((c) => c.code === m.code && c.month === month)?.n ?? 0;
+    for (const row of totalsByCode.get(m.code) ?? []) addInto(counts, row);
+    const change = (month: string) => changeOf.get(`${m.code}/${month}`) ?? 0;
     // Registrants at the end of month i = today's total minus the changes of every later month.
     const series = periods.map((_, i) =>
       periods.slice(i + 1).reduce((total, later) => total - change(later.slice(0, 7)), counts.total),
