@@ -144,6 +144,8 @@ export async function expectAccessible(page: Page, state = page.url()): Promise<
 /** Exactly one <h1> with text, and a document title that is not empty. */
 export async function expectOneHeadingAndTitle(page: Page): Promise<{ heading: string; title: string }> {
   const headings = page.locator('h1');
+  // Pages are loaded per route: right after navigation the page's code may still be on its way.
+  await headings.first().waitFor();
   const count = await headings.count();
   if (count !== 1) throw new Error(`expected exactly one <h1> on ${page.url()}, found ${count}`);
   const heading = ((await headings.textContent()) ?? '').trim();

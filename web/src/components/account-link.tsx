@@ -11,7 +11,15 @@ export function AccountLink() {
   const onAccount = location.pathname === '/account';
 
   // Unknown yet: keep the place, so that the header does not jump when the answer comes.
-  if (!data) return <span aria-hidden="true" className="inline-block min-h-10 w-20" />;
+  // An invisible sign-in button holds exactly its room (most first visits are signed out).
+  if (!data) {
+    return (
+      <span aria-hidden="true" className="button-secondary invisible min-h-10 px-3 py-1.5">
+        <PersonIcon />
+        {t('nav.signIn')}
+      </span>
+    );
+  }
 
   if (!data.signedIn) {
     // From a page other than home, signing in comes back to it.

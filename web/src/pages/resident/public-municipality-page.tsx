@@ -53,7 +53,7 @@ function JoinCall({ profile }: { profile: Profile }) {
   }
   return (
     <div className="flex flex-col items-start gap-2 rounded-16 bg-blue-50 p-5">
-      <Link to={`/join/${profile.municipalityCode}`} className="button-primary text-std-18B-160">
+      <Link to={`/join/${profile.municipalityCode}`} className="button-primary max-w-full text-std-18B-160">
         {t('resident.public.join')}
         <span aria-hidden="true">→</span>
       </Link>
