@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { firstOpenCounterDay } from '../modules/registrations/rules.ts';
 
 // `npx furusato bench-data`: the national target's scale (issue 7, Performance: 10 million people, 100 million
 // registrations) generated inside PostgreSQL, for the dashboard benchmarks. The rows are made by the server
 // itself (INSERT … SELECT over generate_series: no row crosses the network, which on one machine is faster than
 // COPY from a client); the counters are then computed from the registrations with GROUP BY, in the shape the
-// app writes (JST day, tier, relation type 0 + each type, residence, shard; an upgrade is −1 basic and
-// +1 premium on its day), so `furusato verify-counters` holds. Anything that maintains aggregates from the
+// app leaves them (JST day, tier, relation type 0 + each type, residence; shard by person for today and
+// yesterday, past days folded into shard 0 as counter compaction does; an upgrade is −1 basic and +1 premium
+// on its day), so `furusato verify-counters` holds. Anything that maintains aggregates from the
 // counters (triggers) sees ordinary inserts. Not written: the registration history (registration_events).
 
 export interface BenchDataOptions {
@@ -138,6 +140,8 @@ async function lookupTables(client: pg.Client): Promise<void> {
 }
 
 const SHARD = `(('x' || right(r.person_id::text, 2))::bit(8)::int % 8)::smallint`;
+/** Past days as counter compaction leaves them (shard 0); today and yesterday ($1 on) by person. */
+const shardOn = (day: string) => `(case when ${day} >= $1::date then ${SHARD} else 0 end)::smallint`;
 const JST_DAY = (column: string) => `(${column} at time zone 'Asia/Tokyo')::date`;
 
 async function loadBatch(
@@ -217,11 +221,12 @@ async function loadBatch(
      select municipality_code, day, tier, relation_type, residence_prefecture, shard, sum(n)
      from (
        select r.municipality_code, ${JST_DAY('r.registered_at')} as day, 'basic' as tier, rt as relation_type,
-              r.residence_prefecture, ${SHARD} as shard, 1 as n
+              r.residence_prefecture, ${shardOn(JST_DAY('r.registered_at'))} as shard, 1 as n
        from registrations r join bench_batch b on b.id = r.person_id
        cross join unnest(array[0::smallint] || r.relation_types) rt
        union all
-       select r.municipality_code, ${JST_DAY('r.premium_since')}, s.tier, rt, r.residence_prefecture, ${SHARD}, s.n
+       select r.municipality_code, ${JST_DAY('r.premium_since')}, s.tier, rt, r.residence_prefecture,
+              ${shardOn(JST_DAY('r.premium_since'))}, s.n
        from registrations r join bench_batch b on b.id = r.person_id
        cross join unnest(array[0::smallint] || r.relation_types) rt
        cross join (values ('basic', -1), ('premium', 1)) s(tier, n)
@@ -232,6 +237,7 @@ async function loadBatch(
      order by 1, 2, 3, 4, 5, 6
      on conflict (municipality_code, day, tier, relation_type, residence_prefecture, shard)
      do update set n = registration_counters.n + excluded.n`,
+    [firstOpenCounterDay(now)],
   );
   step('counters');
   await client.query('commit');

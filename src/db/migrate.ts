@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_dashboards.ts';
 import * as m0013 from './migrations/0013_model_project_and_participation.ts';
 import * as m0015 from './migrations/0015_newsletters.ts';
 import * as m0017 from './migrations/0017_joint_opportunities.ts';
+import * as m0018 from './migrations/0018_counter_compaction.ts';
 import type { DB } from './schema.ts';
 
 // Listed explicitly (not read from disk) so the set is reviewed in code and identical on every engine.
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0013_model_project_and_participation': m0013,
   '0015_newsletters': m0015,
   '0017_joint_opportunities': m0017,
+  '0018_counter_compaction': m0018,
 };
 
 /** Every migration, in the order they apply. */

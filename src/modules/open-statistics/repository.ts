@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/transaction.ts';
 import type { CounterSum } from './rules.ts';
 
-// The only SQL of the open statistics. It reads the registration counters (summed over days and shards),
-// never a registration: the cost follows the number of counter rows of the area asked for, not the people.
+// The only SQL of the open statistics. It reads the dashboards' counter tables (totals, residence and
+// months: 0012_dashboards.ts, equal to the registration counters by verify-counters), never a registration
+// nor a day: the cost follows the number of municipalities and months of the area, not the people.
 // Counted are registrations with municipalities; a prefecture's own registrations (codes NN000C) are left
 // out, since most are implied by a municipality's and would count the same people twice.
 
@@ -19,7 +20,7 @@ const sums = (rows: Row[]): CounterSum[] =>
 export async function sumsByPrefecture(db: Executor): Promise<CounterSum[]> {
   const result = await sql<Row>`
     select substr(c.municipality_code, 1, 2) as key, c.tier, c.relation_type, sum(c.n) as n
-    from registration_counters c
+    from dashboard_registration_totals c
     where ${municipalityOnly}
     group by 1, 2, 3
   `.execute(db);
@@ -30,7 +31,7 @@ export async function sumsByPrefecture(db: Executor): Promise<CounterSum[]> {
 export async function sumsByMunicipality(db: Executor, prefecture: string): Promise<CounterSum[]> {
   const result = await sql<Row>`
     select c.municipality_code as key, c.tier, c.relation_type, sum(c.n) as n
-    from registration_counters c
+    from dashboard_registration_totals c
     where ${municipalityOnly} and ${inPrefecture(prefecture)}
     group by 1, 2, 3
   `.execute(db);
@@ -40,10 +41,10 @@ export async function sumsByMunicipality(db: Executor, prefecture: string): Prom
 /** Per prefecture of residence (00 unknown, 99 abroad) × tier, nationally or for one prefecture's municipalities. */
 export async function sumsByResidence(db: Executor, prefecture: string | undefined): Promise<CounterSum[]> {
   const result = await sql<Row>`
-    select c.residence_prefecture as key, c.tier, c.relation_type, sum(c.n) as n
-    from registration_counters c
-    where c.relation_type = 0 and ${municipalityOnly} and ${inPrefecture(prefecture)}
-    group by 1, 2, 3
+    select c.residence_prefecture as key, c.tier, 0 as relation_type, sum(c.n) as n
+    from dashboard_residence c
+    where ${municipalityOnly} and ${inPrefecture(prefecture)}
+    group by 1, 2
   `.execute(db);
   return sums(result.rows);
 }
@@ -58,9 +59,9 @@ export async function sumsByMonth(
     ? sql`c.municipality_code = ${area.municipality}`
     : sql`${municipalityOnly} and ${inPrefecture(area.prefecture)}`;
   const result = await sql<Row>`
-    select to_char(c.day, 'YYYY-MM') as key, c.tier, c.relation_type, sum(c.n) as n
-    from registration_counters c
-    where c.relation_type = 0 and ${where} and c.day < (${`${until}-01`}::date + interval '1 month')
+    select to_char(c.month, 'YYYY-MM') as key, c.tier, c.relation_type, sum(c.n) as n
+    from dashboard_registration_months c
+    where c.relation_type = 0 and ${where} and c.month <= ${`${until}-01`}::date
     group by 1, 2, 3
     order by 1
   `.execute(db);

@@ -5,6 +5,7 @@ import {
   counterDeltas,
   DEFAULT_PREMIUM_RULE,
   evaluatePremium,
+  firstOpenCounterDay,
   impliedPrefectureTypes,
   jstDay,
   type PremiumCandidate,
@@ -229,6 +230,12 @@ describe('registration helpers', () => {
   it('uses the Japanese day', () => {
     expect(jstDay(new Date('2026-03-31T15:00:00Z'))).toBe('2026-04-01');
     expect(jstDay(new Date('2026-03-31T14:59:59Z'))).toBe('2026-03-31');
+  });
+
+  it('keeps the counters of today and yesterday in Japan open, and lets earlier days be folded', () => {
+    // 2026-04-01 00:00 JST: 1 April and 31 March are still written to.
+    expect(firstOpenCounterDay(new Date('2026-03-31T15:00:00Z'))).toBe('2026-03-31');
+    expect(firstOpenCounterDay(new Date('2026-03-31T14:59:59Z'))).toBe('2026-03-30');
   });
 
   it('shows staff only consented fields, with an age band instead of a birth year', () => {

@@ -78,6 +78,14 @@ export function jstDay(at: Date): string {
   return new Date(at.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
 }
 
+/**
+ * The first day whose counter rows are still written to: today and yesterday in Japan (a request that began
+ * just before midnight may commit just after). Shards of earlier days can be folded into one row.
+ */
+export function firstOpenCounterDay(now: Date): string {
+  return jstDay(new Date(now.getTime() - 24 * 3600_000));
+}
+
 /** A person's counter rows always land in the same shard, spread by the random part of their id. */
 export function shardOf(personId: string): number {
   return Number.parseInt(personId.slice(-2), 16) % COUNTER_SHARDS;
