@@ -20,7 +20,7 @@ export function startMaintenance(
         const premium = await runPremiumMaintenance(db, options.publicUrl);
         await purgeIdempotencyKeys(db);
         const compaction = await compactCounters(db);
-        if (compaction.folded > 0) options.log.info(compaction, 'counter shards folded');
+        if (compaction.folded + compaction.foldedTotals > 0) options.log.info(compaction, 'counter shards folded');
         if (premium.reminded > 0) await options.deliverMail();
         if (premium.lapsed + premium.reminded > 0) options.log.info(premium, 'premium maintenance');
       } catch (error) {

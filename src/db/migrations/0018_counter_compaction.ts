@@ -13,4 +13,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create index dashboard_registration_months_unfolded on dashboard_registration_months (month) where shard <> 0
   `.execute(db);
+  // Totals never close; their shards are folded as they stand (rows written since the last fold).
+  for (const table of ['dashboard_registration_totals', 'dashboard_residence']) {
+    await sql`create index ${sql.raw(`${table}_unfolded`)} on ${sql.table(table)} (municipality_code) where shard <> 0`.execute(
+      db,
+    );
+  }
 }

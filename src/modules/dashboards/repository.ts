@@ -172,24 +172,27 @@ export async function municipalitiesOf(db: Executor, prefectureCode: string) {
     .execute();
 }
 
-/** Current totals of many municipalities, each read by its own key range. */
-export async function totalsOfMany(db: Executor, codes: readonly string[]) {
-  if (codes.length === 0) return [];
-  return db
-    .selectFrom('dashboard_registration_totals')
-    .select(['municipality_code as code', 'tier', 'relation_type as relationType', sql<number>`sum(n)::int`.as('n')])
-    .where('municipality_code', 'in', codes)
-    .groupBy(['municipality_code', 'tier', 'relation_type'])
-    .execute();
+/** The municipality codes of a prefecture, for `= any(…)`: one index range per municipality, no join. */
+const codesOf = (prefectureCode: string) =>
+  sql`(select array_agg(code) from municipalities where prefecture_code = ${prefectureCode} and kind = 'municipality')::char(6)[]`;
+
+/** Current totals of a prefecture's municipalities, each read by its own key range. */
+export async function totalsOfPrefecture(db: Executor, prefectureCode: string) {
+  const result = await sql<{ code: string; tier: Tier; relationType: number; n: number }>`
+    select municipality_code as code, tier, relation_type as "relationType", sum(n)::int as n
+    from dashboard_registration_totals
+    where municipality_code = any (${codesOf(prefectureCode)})
+    group by municipality_code, tier, relation_type
+  `.execute(db);
+  return result.rows;
 }
 
-/** Monthly net changes of every registration (type 0) since `fromMonth`, for many municipalities (one index range each). */
-export async function monthChangesOfMany(db: Executor, codes: readonly string[], fromMonth: string) {
-  if (codes.length === 0) return [];
+/** Monthly net changes of every registration (type 0) since `fromMonth` of a prefecture's municipalities. */
+export async function monthChangesOfPrefecture(db: Executor, prefectureCode: string, fromMonth: string) {
   const result = await sql<{ code: string; month: string; n: number }>`
     select municipality_code as code, to_char(month, 'YYYY-MM') as month, sum(n)::int as n
     from dashboard_registration_months
-    where municipality_code = any (${sql.val(codes)}::char(6)[]) and relation_type = 0 and month >= ${fromMonth}::date
+    where municipality_code = any (${codesOf(prefectureCode)}) and relation_type = 0 and month >= ${fromMonth}::date
     group by municipality_code, month
   `.execute(db);
   return result.rows;

@@ -42,7 +42,6 @@ export async function dashboard(
   query: DashboardQuery,
   now = new Date(),
 ): Promise<Dashboard> {
-  const tenant = await requireTenant(db, tenantCode);
   const today = jstToday(now);
   const range = resolveRange(
     query.granularity,
@@ -57,17 +56,19 @@ export async function dashboard(
   // `to` itself day by day (so that a `to` in the middle of a month is exact); day and week ranges read days.
   const monthsFrom = granularity === 'month' ? from : toMonth;
   const twelveMonthsAgo = addMonths(today, -11);
-  const [totals, months, days, residence, funnelCounts, cohortRows, activities, benefits, newsletters] =
+  // The tenant is checked alongside the reads, not before them: one round trip less on every request.
+  const [tenant, totals, months, days, residence, funnelCounts, cohortRows, activities, benefits, newsletters] =
     await Promise.all([
-      repository.registrationTotals(db, tenant.code),
-      repository.monthDeltas(db, tenant.code, monthsFrom),
-      repository.dayDeltas(db, tenant.code, granularity === 'month' ? toMonth : from, endOfMonth(to)),
-      repository.residenceCounts(db, tenant.code),
-      repository.funnelCounts(db, tenant.code),
-      repository.cohortRows(db, tenant.code, twelveMonthsAgo),
-      repository.activityMonths(db, tenant.code, twelveMonthsAgo),
-      repository.benefitMonths(db, tenant.code, twelveMonthsAgo),
-      repository.newsletterMonths(db, tenant.code, twelveMonthsAgo),
+      requireTenant(db, tenantCode),
+      repository.registrationTotals(db, tenantCode),
+      repository.monthDeltas(db, tenantCode, monthsFrom),
+      repository.dayDeltas(db, tenantCode, granularity === 'month' ? toMonth : from, endOfMonth(to)),
+      repository.residenceCounts(db, tenantCode),
+      repository.funnelCounts(db, tenantCode),
+      repository.cohortRows(db, tenantCode, twelveMonthsAgo),
+      repository.activityMonths(db, tenantCode, twelveMonthsAgo),
+      repository.benefitMonths(db, tenantCode, twelveMonthsAgo),
+      repository.newsletterMonths(db, tenantCode, twelveMonthsAgo),
     ]);
 
   const now_ = emptyCounts();
@@ -121,16 +122,17 @@ export async function comparison(
   months: number,
   now = new Date(),
 ): Promise<Comparison> {
-  const tenant = await requireTenant(db, tenantCode);
-  if (tenant.kind !== 'prefecture') throw new AppError('DASHBOARD_NOT_PREFECTURE');
+  // A prefecture's code starts with its number: everything is read at once, then the tenant is checked.
+  const prefectureCode = tenantCode.slice(0, 2);
   const today = jstToday(now);
   const periods = lastMonths(today, months);
-  const members = await repository.municipalitiesOf(db, tenant.prefectureCode);
-  const codes = members.map((m) => m.code);
-  const [totals, changes] = await Promise.all([
-    repository.totalsOfMany(db, codes),
-    repository.monthChangesOfMany(db, codes, periods[0] as string),
+  const [tenant, members, totals, changes] = await Promise.all([
+    requireTenant(db, tenantCode),
+    repository.municipalitiesOf(db, prefectureCode),
+    repository.totalsOfPrefecture(db, prefectureCode),
+    repository.monthChangesOfPrefecture(db, prefectureCode, periods[0] as string),
   ]);
+  if (tenant.kind !== 'prefecture') throw new AppError('DASHBOARD_NOT_PREFECTURE');
   // Indexed once: a prefecture has up to 179 municipalities, each with a row per month and tier/type.
   const totalsByCode = new Map<string, typeof totals>();
   for (const row of totals) totalsByCode.set(row.code, [...(totalsByCode.get(row.code) ?? []), row]);

@@ -54,11 +54,14 @@ describe.each(testEngines())('counter compaction on %s', (engine) => {
     const result = await compactCounters(db(), NOW);
 
     expect(result.folded).toBeGreaterThan(1000);
+    expect(result.foldedTotals).toBeGreaterThan(0);
     expect(await rows('registration_counters', `shard <> 0 and day < '${open}'`)).toBe(0);
     expect(await rows('dashboard_registration_days', `shard <> 0 and day < '${open}'`)).toBe(0);
     expect(
       await rows('dashboard_registration_months', `shard <> 0 and month < date_trunc('month', '${open}'::date)`),
     ).toBe(0);
+    expect(await rows('dashboard_registration_totals', 'shard <> 0')).toBe(0);
+    expect(await rows('dashboard_residence', 'shard <> 0')).toBe(0);
     // Today and yesterday are still being written to: their shards stay.
     expect(await rows('registration_counters', `shard <> 0 and day >= '${open}'`)).toBe(stillOpen);
     expect(await rows('registration_counters')).toBeLessThan(counters);
@@ -72,7 +75,7 @@ describe.each(testEngines())('counter compaction on %s', (engine) => {
   });
 
   it('has nothing left to fold on a second run, and one run at a time', async () => {
-    expect(await compactCounters(db(), NOW)).toEqual({ folded: 0, deleted: 0 });
+    expect(await compactCounters(db(), NOW)).toEqual({ folded: 0, foldedTotals: 0, deleted: 0 });
     // A day later, yesterday's shards are folded too; two runs at once fold them once.
     const tomorrow = new Date(NOW.getTime() + 2 * 24 * 3600_000);
     const before = await shown();

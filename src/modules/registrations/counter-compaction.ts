@@ -17,16 +17,69 @@ const DAYS_PER_FOLD = 7;
 const LOCK = 'furusato.counter-compaction';
 
 export interface CompactionResult {
-  /** Shard rows folded into shard 0. */
+  /** Shard rows of past days folded into shard 0 (registration_counters). */
   folded: number;
+  /** Shard rows of the dashboards' totals and residence tables folded into shard 0. */
+  foldedTotals: number;
   /** Rows deleted at zero from registration_counters and the dashboards' day and month tables. */
   deleted: number;
 }
 
-/** Folds the sharded counter rows of every day before yesterday (JST) into shard 0. */
+/**
+ * Folds the sharded counter rows of every day before yesterday (JST) into shard 0, then the shards of the
+ * timeless totals (a municipality's registrants now, by tier × type and by residence).
+ */
 export async function compactCounters(db: Executor, now = new Date()): Promise<CompactionResult> {
+  const total = { ...(await foldPastDays(db, now)), foldedTotals: 0 };
+  for (const [table, key] of TIMELESS) {
+    const step = await inTransaction(db, (tx) => foldTimeless(tx, table, key));
+    total.foldedTotals += step.folded;
+    total.deleted += step.deleted;
+  }
+  return total;
+}
+
+/** Dashboard tables without a time column, and their keys without the shard. */
+const TIMELESS = [
+  ['dashboard_registration_totals', ['municipality_code', 'tier', 'relation_type']],
+  ['dashboard_residence', ['municipality_code', 'tier', 'residence_prefecture']],
+] as const;
+
+/**
+ * Totals are written to by every registration, so unlike a day they never close: their shards are folded as
+ * they are at this moment. Writers meanwhile only add to a row (under its lock), so the sum stays exact; a
+ * shard row deleted at zero is simply inserted again by the next writer.
+ */
+async function foldTimeless(
+  tx: Executor,
+  table: (typeof TIMELESS)[number][0],
+  key: readonly string[],
+): Promise<{ folded: number; deleted: number }> {
+  const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext(${LOCK})) as ok`.execute(tx);
+  if (!locked.rows[0]?.ok) return { folded: 0, deleted: 0 };
+  const columns = sql.raw(key.join(', '));
+  const all = sql.raw([...key, 'shard'].join(', '));
+  const folded = await sql<{ n: string }>`
+    with unfolded as (select ${all}, n from ${sql.table(table)} where shard <> 0 and n <> 0),
+    moved as (
+      insert into ${sql.table(table)} (${all}, n)
+      select * from (
+        select ${all}, -n from unfolded
+        union all
+        select ${columns}, 0::smallint, sum(n)::int from unfolded group by ${columns} having sum(n) <> 0
+      ) moves
+      order by ${all}
+      on conflict (${all}) do update set n = ${sql.table(table)}.n + excluded.n
+    )
+    select count(*) as n from unfolded
+  `.execute(tx);
+  const deleted = await sql`delete from ${sql.table(table)} where shard <> 0 and n = 0`.execute(tx);
+  return { folded: Number(folded.rows[0]?.n ?? 0), deleted: Number(deleted.numAffectedRows ?? 0) };
+}
+
+async function foldPastDays(db: Executor, now: Date): Promise<{ folded: number; deleted: number }> {
   const before = firstOpenCounterDay(now);
-  const total: CompactionResult = { folded: 0, deleted: 0 };
+  const total = { folded: 0, deleted: 0 };
   let previous: string | undefined;
   for (;;) {
     const step = await inTransaction(db, async (tx) => {
