@@ -5,8 +5,10 @@ import { appendAudit } from '../audit/repository.ts';
 import { enqueueMail } from '../mail/repository.ts';
 import { type ActivityKind, visibleToStaff } from '../registrations/rules.ts';
 import type { StaffContext } from '../staff/service.ts';
+import type { ApplicationRow } from './application-repository.ts';
+import * as applicationRepository from './application-repository.ts';
 import { decisionMail, messageMail } from './mail-templates.ts';
-import type { ApplicationRow, OpportunityRow } from './repository.ts';
+import type { OpportunityRow } from './repository.ts';
 import * as repository from './repository.ts';
 import {
   acceptsApplications,
@@ -16,6 +18,7 @@ import {
   SEAT_HOLDING,
   type TransitionRefusal,
 } from './rules.ts';
+import * as sessionRepository from './session-repository.ts';
 
 // Applying for an opportunity, the staff's decision, and messages from staff to the applicant.
 
@@ -28,9 +31,9 @@ async function myViews(db: Executor, rows: readonly ApplicationRow[]) {
   const opportunityIds = [...new Set(rows.map((r) => r.opportunityId))];
   const [opportunities, sessions, messages, checkIns] = await Promise.all([
     repository.opportunitiesByIds(db, opportunityIds),
-    repository.sessionsOf(db, opportunityIds),
-    repository.messagesOf(db, ids),
-    repository.checkInsOf(db, ids),
+    sessionRepository.sessionsOf(db, opportunityIds),
+    applicationRepository.messagesOf(db, ids),
+    applicationRepository.checkInsOf(db, ids),
   ]);
   return rows.map((row) => {
     const o = opportunities.find((x) => x.id === row.opportunityId) as OpportunityRow;
@@ -88,11 +91,11 @@ export async function apply(
   const opportunity = await repository.findOpportunity(db, { id: opportunityId });
   if (!opportunity || opportunity.status === 'draft') throw new AppError('OPPORTUNITY_NOT_FOUND');
   const where = { municipalityCode: opportunity.municipalityCode, opportunityId, personId };
-  const existing = await repository.findApplicationOf(db, where);
+  const existing = await applicationRepository.findApplicationOf(db, where);
   if (existing && existing.status !== 'cancelled') {
     throw new AppError('APPLICATION_EXISTS', { application: await myView(db, existing) });
   }
-  const sessions = await repository.sessionsOf(db, [opportunityId]);
+  const sessions = await sessionRepository.sessionsOf(db, [opportunityId]);
   if (!acceptsApplications(opportunity.status, sessions, now)) throw new AppError('OPPORTUNITY_NOT_OPEN');
   const paired = pairAnswers(opportunity.questions, answers);
   if (!paired) throw new AppError('OPPORTUNITY_ANSWERS_INVALID', { questions: opportunity.questions });
@@ -118,32 +121,32 @@ export async function apply(
   if (!eligible) throw new AppError('OPPORTUNITY_REQUIREMENTS_NOT_MET', { requirements });
 
   return inTransaction(db, async (trx) => {
-    const id = await repository.insertApplication(trx, { ...where, answers: paired, now });
-    if (id) return myView(trx, (await repository.findApplication(trx, { id })) as ApplicationRow);
-    const current = (await repository.findApplicationOf(trx, where, { lock: true })) as ApplicationRow;
+    const id = await applicationRepository.insertApplication(trx, { ...where, answers: paired, now });
+    if (id) return myView(trx, (await applicationRepository.findApplication(trx, { id })) as ApplicationRow);
+    const current = (await applicationRepository.findApplicationOf(trx, where, { lock: true })) as ApplicationRow;
     if (current.status !== 'cancelled') {
       throw new AppError('APPLICATION_EXISTS', { application: await myView(trx, current) });
     }
-    await repository.reopenApplication(trx, opportunity.municipalityCode, current.id, paired, now);
-    return myView(trx, (await repository.findApplication(trx, { id: current.id })) as ApplicationRow);
+    await applicationRepository.reopenApplication(trx, opportunity.municipalityCode, current.id, paired, now);
+    return myView(trx, (await applicationRepository.findApplication(trx, { id: current.id })) as ApplicationRow);
   });
 }
 
 export async function listMyApplications(db: Executor, personId: string, page: Page) {
-  const result = await repository.applicationsOfPerson(db, personId, limitOf(page));
+  const result = await applicationRepository.applicationsOfPerson(db, personId, limitOf(page));
   return { items: await myViews(db, result.items), total: result.total, page: page.page, pageSize: page.pageSize };
 }
 
 /** The resident may cancel until the first session starts; the seat is free again at once. */
 export async function cancelApplication(db: Executor, personId: string, id: string, now = new Date()) {
   return inTransaction(db, async (trx) => {
-    const row = await repository.findApplication(trx, { id, personId }, { lock: true });
+    const row = await applicationRepository.findApplication(trx, { id, personId }, { lock: true });
     if (!row) throw new AppError('APPLICATION_NOT_FOUND');
-    const sessions = await repository.sessionsOf(trx, [row.opportunityId]);
+    const sessions = await sessionRepository.sessionsOf(trx, [row.opportunityId]);
     const next = applicationTransition(row.status, 'cancel', sessions, now);
     if (!next.ok) refuseTransition(next.reason, row.status, 'cancel');
-    await repository.setApplicationStatus(trx, row.municipalityCode, id, { status: next.to, now });
-    return myView(trx, (await repository.findApplication(trx, { id })) as ApplicationRow);
+    await applicationRepository.setApplicationStatus(trx, row.municipalityCode, id, { status: next.to, now });
+    return myView(trx, (await applicationRepository.findApplication(trx, { id })) as ApplicationRow);
   });
 }
 
@@ -159,7 +162,7 @@ export async function listApplications(
 ) {
   const opportunity = await repository.findOpportunity(db, { municipalityCode: ctx.tenant, id: opportunityId });
   if (!opportunity) throw new AppError('OPPORTUNITY_NOT_FOUND');
-  const result = await repository.applicationsOfOpportunity(
+  const result = await applicationRepository.applicationsOfOpportunity(
     db,
     ctx.tenant,
     opportunityId,
@@ -167,7 +170,10 @@ export async function listApplications(
     limitOf(query),
   );
   const ids = result.items.map((r) => r.id);
-  const [messages, checkIns] = await Promise.all([repository.messagesOf(db, ids), repository.checkInsOf(db, ids)]);
+  const [messages, checkIns] = await Promise.all([
+    applicationRepository.messagesOf(db, ids),
+    applicationRepository.checkInsOf(db, ids),
+  ]);
   await appendAudit(db, {
     tenant: ctx.tenant,
     actorPersonId: ctx.actorPersonId,
@@ -237,7 +243,7 @@ export async function decide(
   now = new Date(),
 ) {
   return inTransaction(db, async (trx) => {
-    const found = await repository.findApplication(trx, { id, municipalityCode: ctx.tenant });
+    const found = await applicationRepository.findApplication(trx, { id, municipalityCode: ctx.tenant });
     if (!found) throw new AppError('APPLICATION_NOT_FOUND');
     // Lock order everywhere: the opportunity, then the application.
     const opportunity = (await repository.findOpportunity(
@@ -245,24 +251,28 @@ export async function decide(
       { municipalityCode: ctx.tenant, id: found.opportunityId },
       { lock: 'update' },
     )) as OpportunityRow;
-    const row = (await repository.findApplication(
+    const row = (await applicationRepository.findApplication(
       trx,
       { id, municipalityCode: ctx.tenant },
       { lock: true },
     )) as ApplicationRow;
-    const sessions = await repository.sessionsOf(trx, [row.opportunityId]);
+    const sessions = await sessionRepository.sessionsOf(trx, [row.opportunityId]);
     const next = applicationTransition(row.status, input.decision, sessions, now);
     if (!next.ok) refuseTransition(next.reason, row.status, input.decision);
     if (input.decision === 'accept') {
-      const taken = await repository.seatsTaken(trx, ctx.tenant, row.opportunityId, SEAT_HOLDING);
+      const taken = await applicationRepository.seatsTaken(trx, ctx.tenant, row.opportunityId, SEAT_HOLDING);
       if (taken >= opportunity.capacity) {
         throw new AppError('CAPACITY_FULL', { capacity: opportunity.capacity, seatsTaken: taken });
       }
     }
-    await repository.setApplicationStatus(trx, ctx.tenant, id, { status: next.to, decidedBy: ctx.actorPersonId, now });
+    await applicationRepository.setApplicationStatus(trx, ctx.tenant, id, {
+      status: next.to,
+      decidedBy: ctx.actorPersonId,
+      now,
+    });
     const message = input.message ?? null;
     if (message) {
-      await repository.insertMessage(trx, {
+      await applicationRepository.insertMessage(trx, {
         municipalityCode: ctx.tenant,
         applicationId: id,
         body: message,
@@ -300,13 +310,13 @@ export async function sendMessage(
   now = new Date(),
 ) {
   return inTransaction(db, async (trx) => {
-    const row = await repository.findApplication(trx, { id, municipalityCode: ctx.tenant });
+    const row = await applicationRepository.findApplication(trx, { id, municipalityCode: ctx.tenant });
     if (!row) throw new AppError('APPLICATION_NOT_FOUND');
     const opportunity = (await repository.findOpportunity(trx, {
       municipalityCode: ctx.tenant,
       id: row.opportunityId,
     })) as OpportunityRow;
-    const message = await repository.insertMessage(trx, {
+    const message = await applicationRepository.insertMessage(trx, {
       municipalityCode: ctx.tenant,
       applicationId: id,
       body,

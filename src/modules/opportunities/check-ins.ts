@@ -6,10 +6,14 @@ import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/repository.ts';
 import { recordConfirmedActivity } from '../registrations/service.ts';
 import type { StaffContext } from '../staff/service.ts';
+import type { ApplicationRow } from './application-repository.ts';
+import * as applicationRepository from './application-repository.ts';
 import { signCheckInToken, verifyCheckInToken } from './check-in-token.ts';
-import type { ApplicationRow, OpportunityRow, SessionRow } from './repository.ts';
+import type { OpportunityRow } from './repository.ts';
 import * as repository from './repository.ts';
 import { activityDayOf, applicationTransition, checkInWindow, sessionOpenNow } from './rules.ts';
+import type { SessionRow } from './session-repository.ts';
+import * as sessionRepository from './session-repository.ts';
 
 // Attendance: the resident scans the session's QR at the venue, or staff scan the member card. Either
 // way the application becomes 'attended' and exactly one confirmed helper activity is recorded for
@@ -29,7 +33,7 @@ export async function checkInCode(
 ) {
   const opportunity = await repository.findOpportunity(db, { municipalityCode: ctx.tenant, id: opportunityId });
   if (!opportunity) throw new AppError('OPPORTUNITY_NOT_FOUND');
-  const session = (await repository.sessionsOf(db, [opportunityId])).find((s) => s.id === sessionId);
+  const session = (await sessionRepository.sessionsOf(db, [opportunityId])).find((s) => s.id === sessionId);
   if (!session) throw new AppError('SESSION_NOT_FOUND', { id: sessionId });
   const { opens, closes } = checkInWindow(session);
   if (now >= closes) throw new AppError('CHECK_IN_CLOSED', { closedAt: closes });
@@ -66,7 +70,7 @@ async function recordCheckIn(
   if (!application) throw new AppError('APPLICATION_NOT_ACCEPTED', { status: null });
   const next = applicationTransition(application.status, 'check_in', [session], now);
   if (!next.ok) throw new AppError('APPLICATION_NOT_ACCEPTED', { status: application.status });
-  const claimed = await repository.insertCheckIn(trx, {
+  const claimed = await applicationRepository.insertCheckIn(trx, {
     municipalityCode: opportunity.municipalityCode,
     applicationId: application.id,
     opportunityId: opportunity.id,
@@ -85,7 +89,7 @@ async function recordCheckIn(
     note: opportunity.title,
     recordedBy: by.staff ? by.actorPersonId : null,
   });
-  await repository.attachActivity(trx, {
+  await applicationRepository.attachActivity(trx, {
     municipalityCode: opportunity.municipalityCode,
     applicationId: application.id,
     sessionId: session.id,
@@ -107,7 +111,7 @@ async function recordCheckIn(
     }
   }
   if (application.status !== 'attended') {
-    await repository.setApplicationStatus(trx, opportunity.municipalityCode, application.id, {
+    await applicationRepository.setApplicationStatus(trx, opportunity.municipalityCode, application.id, {
       status: 'attended',
       now,
     });
@@ -162,7 +166,7 @@ export async function checkInWithToken(
       { lock: 'share' },
     );
     const session = opportunity
-      ? (await repository.sessionsOf(trx, [opportunity.id])).find((s) => s.id === claims.sessionId)
+      ? (await sessionRepository.sessionsOf(trx, [opportunity.id])).find((s) => s.id === claims.sessionId)
       : undefined;
     if (!opportunity || !session) throw new AppError('CHECK_IN_TOKEN_INVALID', { reason: 'unknown_session' });
     // A session moved to another day after its QR was printed: the old QR must not count for the new day.
@@ -170,7 +174,7 @@ export async function checkInWithToken(
     if (opens.getTime() !== claims.validFrom.getTime() || closes.getTime() !== claims.validUntil.getTime()) {
       throw new AppError('CHECK_IN_TOKEN_INVALID', { reason: 'session_moved' });
     }
-    const application = await repository.findApplicationOf(
+    const application = await applicationRepository.findApplicationOf(
       trx,
       { municipalityCode: opportunity.municipalityCode, opportunityId: opportunity.id, personId },
       { lock: true },
@@ -204,7 +208,7 @@ export async function checkInByStaff(
       { lock: 'share' },
     );
     if (!opportunity) throw new AppError('OPPORTUNITY_NOT_FOUND');
-    const sessions = await repository.sessionsOf(trx, [opportunityId]);
+    const sessions = await sessionRepository.sessionsOf(trx, [opportunityId]);
     let session: SessionRow | null;
     if (input.sessionId) {
       session = sessions.find((s) => s.id === input.sessionId) ?? null;
@@ -218,7 +222,7 @@ export async function checkInByStaff(
     // A joint opportunity's helper may show the card of a co-host they are registered with.
     const member = await repository.personOfMember(trx, [ctx.tenant, ...opportunity.coHosts], input.memberId);
     if (!member) throw new AppError('REGISTRANT_NOT_FOUND');
-    const application = await repository.findApplicationOf(
+    const application = await applicationRepository.findApplicationOf(
       trx,
       { municipalityCode: ctx.tenant, opportunityId, personId: member.personId },
       { lock: true },

@@ -1,7 +1,9 @@
 import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { type ActivityKind, jstDay } from '../registrations/rules.ts';
+import * as applicationRepository from './application-repository.ts';
 import * as repository from './repository.ts';
 import { pairAnswers } from './rules.ts';
+import * as sessionRepository from './session-repository.ts';
 
 // Demo only: helper opportunities the three demo municipalities are recruiting for, all in the weeks
 // after the seed time, and a few applications from demo registrants of 気仙沼市.
@@ -229,7 +231,7 @@ export async function seedDemoOpportunities(db: Executor, now: Date): Promise<vo
         null,
         now,
       );
-      await repository.insertSessions(
+      await sessionRepository.insertSessions(
         trx,
         o.municipalityCode,
         id,
@@ -240,7 +242,7 @@ export async function seedDemoOpportunities(db: Executor, now: Date): Promise<vo
       for (let i = 0; i < o.applicants.applied; i++) {
         const personId = people[next++];
         if (!personId) return;
-        const applicationId = await repository.insertApplication(trx, {
+        const applicationId = await applicationRepository.insertApplication(trx, {
           municipalityCode: o.municipalityCode,
           opportunityId: id,
           personId,
@@ -248,9 +250,12 @@ export async function seedDemoOpportunities(db: Executor, now: Date): Promise<vo
           now: new Date(now.getTime() - (o.applicants.applied - i) * 3_600_000),
         });
         if (!applicationId || i >= o.applicants.accepted) continue;
-        await repository.setApplicationStatus(trx, o.municipalityCode, applicationId, { status: 'accepted', now });
+        await applicationRepository.setApplicationStatus(trx, o.municipalityCode, applicationId, {
+          status: 'accepted',
+          now,
+        });
         if (o.applicants.message) {
-          await repository.insertMessage(trx, {
+          await applicationRepository.insertMessage(trx, {
             municipalityCode: o.municipalityCode,
             applicationId,
             body: o.applicants.message,

@@ -6,7 +6,8 @@ import { appendAudit } from '../audit/repository.ts';
 import { getMunicipality } from '../municipalities/service.ts';
 import { type ActivityKind, jstDay, normaliseRelationTypes } from '../registrations/rules.ts';
 import type { StaffContext } from '../staff/service.ts';
-import type { OpportunityRow, OpportunityValues, SessionRow } from './repository.ts';
+import * as applicationRepository from './application-repository.ts';
+import type { OpportunityRow, OpportunityValues } from './repository.ts';
 import * as repository from './repository.ts';
 import {
   acceptsApplications,
@@ -19,6 +20,8 @@ import {
   sessionProblem,
 } from './rules.ts';
 import type { CreateOpportunityInput, UpdateOpportunityInput } from './schema.ts';
+import type { SessionRow } from './session-repository.ts';
+import * as sessionRepository from './session-repository.ts';
 
 // Opportunities (募集) as staff write them and as anyone reads the open ones.
 
@@ -63,8 +66,8 @@ function opportunityView(
 async function viewsOf(db: Executor, rows: readonly OpportunityRow[], now: Date) {
   const ids = rows.map((r) => r.id);
   const [sessions, counts, names] = await Promise.all([
-    repository.sessionsOf(db, ids),
-    repository.applicationCounts(db, ids),
+    sessionRepository.sessionsOf(db, ids),
+    applicationRepository.applicationCounts(db, ids),
     repository.municipalityNames(db, [...new Set(rows.flatMap((r) => r.coHosts))]),
   ]);
   return rows.map((row) => {
@@ -132,7 +135,7 @@ export async function createOpportunity(
   for (const [index, s] of sessions.entries()) refuseSessionProblem(sessionProblem(s, now), index);
   return inTransaction(db, async (trx) => {
     const id = await repository.insertOpportunity(trx, ctx.tenant, valuesOf(input), ctx.actorPersonId, now);
-    await repository.insertSessions(trx, ctx.tenant, id, sessions);
+    await sessionRepository.insertSessions(trx, ctx.tenant, id, sessions);
     await appendAudit(trx, {
       tenant: ctx.tenant,
       actorPersonId: ctx.actorPersonId,
@@ -157,7 +160,7 @@ async function replaceSessions(
   input: NonNullable<UpdateOpportunityInput['sessions']>,
   now: Date,
 ): Promise<void> {
-  const existing = await repository.sessionsOf(trx, [id]);
+  const existing = await sessionRepository.sessionsOf(trx, [id]);
   const byId = new Map(existing.map((s) => [s.id, s]));
   const moved: { id: string; startsAt: Date; endsAt: Date }[] = [];
   const added: SessionTimes[] = [];
@@ -175,11 +178,14 @@ async function replaceSessions(
   });
   const kept = new Set(input.flatMap((s) => (s.id ? [s.id] : [])));
   const removed = existing.filter((s) => !kept.has(s.id)).map((s) => s.id);
-  const attended = await repository.sessionsWithCheckIns(trx, ctx.tenant, [...removed, ...moved.map((s) => s.id)]);
+  const attended = await sessionRepository.sessionsWithCheckIns(trx, ctx.tenant, [
+    ...removed,
+    ...moved.map((s) => s.id),
+  ]);
   if (attended.length > 0) throw new AppError('SESSION_HAS_CHECK_INS', { sessions: attended });
-  await repository.deleteSessions(trx, ctx.tenant, id, removed);
-  for (const session of moved) await repository.moveSession(trx, ctx.tenant, id, session);
-  await repository.insertSessions(trx, ctx.tenant, id, added);
+  await sessionRepository.deleteSessions(trx, ctx.tenant, id, removed);
+  for (const session of moved) await sessionRepository.moveSession(trx, ctx.tenant, id, session);
+  await sessionRepository.insertSessions(trx, ctx.tenant, id, added);
 }
 
 export async function updateOpportunity(
@@ -197,13 +203,13 @@ export async function updateOpportunity(
       throw new AppError('OPPORTUNITY_STATUS_CONFLICT', { from: current.status, to: status });
     }
     if (input.capacity !== undefined) {
-      const taken = await repository.seatsTaken(trx, ctx.tenant, id, SEAT_HOLDING);
+      const taken = await applicationRepository.seatsTaken(trx, ctx.tenant, id, SEAT_HOLDING);
       if (input.capacity < taken) throw new AppError('CAPACITY_BELOW_ACCEPTED', { seatsTaken: taken });
     }
     if (input.sessions) await replaceSessions(trx, ctx, id, input.sessions, now);
     if (input.coHosts) await checkCoHosts(trx, ctx.tenant, input.coHosts, now);
     if (status === 'open' && current.status !== 'open') {
-      const sessions = await repository.sessionsOf(trx, [id]);
+      const sessions = await sessionRepository.sessionsOf(trx, [id]);
       if (!acceptsApplications('open', sessions, now)) {
         throw new AppError('OPPORTUNITY_DATE_IN_PAST', { reason: 'no_future_session' });
       }
