@@ -7,10 +7,10 @@ import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { SuccessNotice } from '../../../components/notice.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { usePageTitle } from '../../../components/page-title.ts';
-import { Pagination } from '../../../components/pagination.tsx';
 import { formatDateTime } from '../../../format.ts';
 import { useLanguage } from '../../../i18n/index.ts';
 import { useConsole } from '../console-context.ts';
+import { PagedList, usePageParam } from '../paged-list.tsx';
 
 type PostSummary = PostList['items'][number];
 
@@ -25,8 +25,7 @@ export function PostsPage() {
   usePageTitle(t('adminContent.posts.title'));
   const [params, setParams] = useSearchParams();
   const status = statusFrom(params.get('status'));
-  const pageNumber = Number(params.get('page'));
-  const page = Number.isInteger(pageNumber) && pageNumber > 1 ? pageNumber : 1;
+  const [page, goToPage] = usePageParam();
   const list = usePosts(admin.tenant, { status, page });
   const filterId = useId();
   const [deleted, setDeleted] = useState<string | null>(null);
@@ -65,25 +64,21 @@ export function PostsPage() {
           <SuccessNotice>{t('adminContent.posts.deleted', { title: deleted })}</SuccessNotice>
         </div>
       )}
-      {list.isPending && <p role="status">{t('admin.loading')}</p>}
-      {list.isError && (
-        <ErrorNotice title={t('adminContent.posts.loadError')} error={list.error} onRetry={() => void list.refetch()} />
-      )}
-      {list.data && list.data.items.length === 0 && <p>{t('adminContent.posts.empty')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <ul className="flex max-w-4xl flex-col gap-4">
-          {list.data.items.map((post) => (
-            <PostItem key={post.id} post={post} onDeleted={setDeleted} />
-          ))}
-        </ul>
-      )}
-      {list.data && list.data.total > list.data.pageSize && (
-        <Pagination
-          page={page}
-          pages={Math.ceil(list.data.total / list.data.pageSize)}
-          onPage={(next) => setParams({ ...(status ? { status } : {}), ...(next > 1 ? { page: String(next) } : {}) })}
-        />
-      )}
+      <PagedList
+        query={list}
+        page={page}
+        onPage={goToPage}
+        loadError={t('adminContent.posts.loadError')}
+        empty={t('adminContent.posts.empty')}
+      >
+        {(items) => (
+          <ul className="flex max-w-4xl flex-col gap-4">
+            {items.map((post) => (
+              <PostItem key={post.id} post={post} onDeleted={setDeleted} />
+            ))}
+          </ul>
+        )}
+      </PagedList>
     </div>
   );
 }

@@ -11,12 +11,12 @@ import {
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { usePageTitle } from '../../../components/page-title.ts';
-import { Pagination } from '../../../components/pagination.tsx';
 import { formatDateTime } from '../../../format.ts';
 import { useLanguage } from '../../../i18n/index.ts';
 import { useConsole } from '../console-context.ts';
 import { useLabels, usePrefectureNames } from '../labels.ts';
 import { TextField } from '../opportunities/fields.tsx';
+import { PagedList, usePageParam } from '../paged-list.tsx';
 import { MeasuresNav } from './measures-nav.tsx';
 
 const STATUSES = ['submitted', 'approved', 'rejected'] as const satisfies readonly ApplicationStatus[];
@@ -35,8 +35,7 @@ export function ApplicationsPage() {
   usePageTitle(t('adminMeasures.applications.title'));
   const [params, setParams] = useSearchParams();
   const status = statusFrom(params.get('status'));
-  const pageNumber = Number(params.get('page'));
-  const page = Number.isInteger(pageNumber) && pageNumber > 1 ? pageNumber : 1;
+  const [page, goToPage] = usePageParam();
   const list = useSubsidyApplications(admin.tenant, { status, page });
   const filterId = useId();
   return (
@@ -61,29 +60,21 @@ export function ApplicationsPage() {
           ))}
         </select>
       </div>
-      {list.isPending && <p role="status">{t('admin.loading')}</p>}
-      {list.isError && (
-        <ErrorNotice
-          title={t('adminMeasures.applications.loadError')}
-          error={list.error}
-          onRetry={() => void list.refetch()}
-        />
-      )}
-      {list.data && list.data.items.length === 0 && <p>{t('adminMeasures.applications.empty')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <ul className="flex flex-col gap-4">
-          {list.data.items.map((application) => (
-            <ApplicationItem key={application.id} application={application} />
-          ))}
-        </ul>
-      )}
-      {list.data && list.data.total > list.data.pageSize && (
-        <Pagination
-          page={page}
-          pages={Math.ceil(list.data.total / list.data.pageSize)}
-          onPage={(next) => setParams({ status, ...(next > 1 ? { page: String(next) } : {}) })}
-        />
-      )}
+      <PagedList
+        query={list}
+        page={page}
+        onPage={goToPage}
+        loadError={t('adminMeasures.applications.loadError')}
+        empty={t('adminMeasures.applications.empty')}
+      >
+        {(items) => (
+          <ul className="flex flex-col gap-4">
+            {items.map((application) => (
+              <ApplicationItem key={application.id} application={application} />
+            ))}
+          </ul>
+        )}
+      </PagedList>
     </div>
   );
 }

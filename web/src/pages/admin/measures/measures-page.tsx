@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { type Measure, useMeasures, useSaveMeasure } from '../../../api/admin-measures.ts';
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { usePageTitle } from '../../../components/page-title.ts';
-import { Pagination } from '../../../components/pagination.tsx';
 import { formatDate } from '../../../format.ts';
 import { useLanguage } from '../../../i18n/index.ts';
 import { useConsole } from '../console-context.ts';
+import { PagedList, usePageParam } from '../paged-list.tsx';
 import { MeasuresNav } from './measures-nav.tsx';
 
 /** `/admin/:tenant/measures`: the municipality's support measures (サポート施策), drafts included. */
@@ -15,9 +15,7 @@ export function MeasuresPage() {
   const { t } = useTranslation();
   const admin = useConsole();
   usePageTitle(t('adminMeasures.list.title'));
-  const [params, setParams] = useSearchParams();
-  const pageNumber = Number(params.get('page'));
-  const page = Number.isInteger(pageNumber) && pageNumber > 1 ? pageNumber : 1;
+  const [page, goToPage] = usePageParam();
   const list = useMeasures(admin.tenant, page);
   return (
     <div>
@@ -31,25 +29,21 @@ export function MeasuresPage() {
           </Link>
         </p>
       )}
-      {list.isPending && <p role="status">{t('admin.loading')}</p>}
-      {list.isError && (
-        <ErrorNotice title={t('adminMeasures.list.loadError')} error={list.error} onRetry={() => void list.refetch()} />
-      )}
-      {list.data && list.data.items.length === 0 && <p>{t('adminMeasures.list.empty')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <ul className="flex flex-col gap-4">
-          {list.data.items.map((measure) => (
-            <MeasureItem key={measure.id} measure={measure} />
-          ))}
-        </ul>
-      )}
-      {list.data && list.data.total > list.data.pageSize && (
-        <Pagination
-          page={page}
-          pages={Math.ceil(list.data.total / list.data.pageSize)}
-          onPage={(next) => setParams(next > 1 ? { page: String(next) } : {})}
-        />
-      )}
+      <PagedList
+        query={list}
+        page={page}
+        onPage={goToPage}
+        loadError={t('adminMeasures.list.loadError')}
+        empty={t('adminMeasures.list.empty')}
+      >
+        {(items) => (
+          <ul className="flex flex-col gap-4">
+            {items.map((measure) => (
+              <MeasureItem key={measure.id} measure={measure} />
+            ))}
+          </ul>
+        )}
+      </PagedList>
     </div>
   );
 }

@@ -5,10 +5,10 @@ import { allRedemptions, useMeasures, usePartners, useRedemptions } from '../../
 import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { usePageTitle } from '../../../components/page-title.ts';
-import { Pagination } from '../../../components/pagination.tsx';
 import { formatDateTime } from '../../../format.ts';
 import { useLanguage } from '../../../i18n/index.ts';
 import { useConsole } from '../console-context.ts';
+import { PagedList, usePageParam } from '../paged-list.tsx';
 import { MeasuresNav } from './measures-nav.tsx';
 import { redemptionsCsv } from './redemptions-csv.ts';
 
@@ -21,8 +21,7 @@ export function UsesPage() {
   const [params, setParams] = useSearchParams();
   const measureId = params.get('measure') ?? undefined;
   const partnerId = params.get('partner') ?? undefined;
-  const pageNumber = Number(params.get('page'));
-  const page = Number.isInteger(pageNumber) && pageNumber > 1 ? pageNumber : 1;
+  const [page, goToPage] = usePageParam();
   const filter = { measureId, partnerId };
   const list = useRedemptions(admin.tenant, filter, page);
   const measures = useMeasures(admin.tenant, 1);
@@ -122,61 +121,54 @@ export function UsesPage() {
       {exportError !== null && (
         <ErrorNotice title={t('adminMeasures.uses.exportError')} error={exportError} headingLevel={2} />
       )}
-      {list.isPending && <p role="status">{t('admin.loading')}</p>}
-      {list.isError && (
-        <ErrorNotice title={t('adminMeasures.uses.loadError')} error={list.error} onRetry={() => void list.refetch()} />
-      )}
-      {list.data && list.data.items.length === 0 && <p>{t('adminMeasures.uses.empty')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <>
-          <p className="mb-2">{t('adminMeasures.uses.count', { count: list.data.total })}</p>
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse text-left">
-              <caption className="sr-only">{t('adminMeasures.uses.title')}</caption>
-              <thead>
-                <tr className="border-b-2 border-solid-gray-600">
-                  <th scope="col" className="p-2">
-                    {t('adminMeasures.uses.scannedAt')}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t('adminMeasures.uses.measure')}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t('adminMeasures.uses.partner')}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t('adminMeasures.uses.cardNumber')}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t('adminMeasures.uses.offline')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((r) => (
-                  <tr key={r.id} className="border-b border-solid-gray-420">
-                    <td className="p-2">{formatDateTime(r.scannedAt, language)}</td>
-                    <td className="p-2">{r.measureTitle}</td>
-                    <td className="p-2">{r.partnerName}</td>
-                    <td className="p-2 font-mono tabular-nums">{r.cardNumber}</td>
-                    <td className="p-2">{r.offline ? t('adminMeasures.uses.yes') : t('adminMeasures.uses.no')}</td>
+      <PagedList
+        query={list}
+        page={page}
+        onPage={goToPage}
+        loadError={t('adminMeasures.uses.loadError')}
+        empty={t('adminMeasures.uses.empty')}
+      >
+        {(items, total) => (
+          <>
+            <p className="mb-2">{t('adminMeasures.uses.count', { count: total })}</p>
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse text-left">
+                <caption className="sr-only">{t('adminMeasures.uses.title')}</caption>
+                <thead>
+                  <tr className="border-b-2 border-solid-gray-600">
+                    <th scope="col" className="p-2">
+                      {t('adminMeasures.uses.scannedAt')}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t('adminMeasures.uses.measure')}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t('adminMeasures.uses.partner')}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t('adminMeasures.uses.cardNumber')}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t('adminMeasures.uses.offline')}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-      {list.data && list.data.total > list.data.pageSize && (
-        <Pagination
-          page={page}
-          pages={Math.ceil(list.data.total / list.data.pageSize)}
-          onPage={(next) => {
-            const kept = { measure: measureId, partner: partnerId, page: next > 1 ? String(next) : undefined };
-            setParams(Object.fromEntries(Object.entries(kept).filter(([, v]) => v)) as Record<string, string>);
-          }}
-        />
-      )}
+                </thead>
+                <tbody>
+                  {items.map((r) => (
+                    <tr key={r.id} className="border-b border-solid-gray-420">
+                      <td className="p-2">{formatDateTime(r.scannedAt, language)}</td>
+                      <td className="p-2">{r.measureTitle}</td>
+                      <td className="p-2">{r.partnerName}</td>
+                      <td className="p-2 font-mono tabular-nums">{r.cardNumber}</td>
+                      <td className="p-2">{r.offline ? t('adminMeasures.uses.yes') : t('adminMeasures.uses.no')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </PagedList>
     </div>
   );
 }

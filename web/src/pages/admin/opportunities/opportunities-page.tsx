@@ -2,14 +2,13 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { OPPORTUNITY_STATUSES, type OpportunityStatus, useOpportunities } from '../../../api/admin-opportunities.ts';
-import { ErrorNotice } from '../../../components/error-notice.tsx';
 import { PageHeading } from '../../../components/page-heading.tsx';
 import { usePageTitle } from '../../../components/page-title.ts';
-import { Pagination } from '../../../components/pagination.tsx';
 import { formatDateTime } from '../../../format.ts';
 import { useLanguage } from '../../../i18n/index.ts';
 import { useConsole } from '../console-context.ts';
 import { useLabels } from '../labels.ts';
+import { PagedList, usePageParam } from '../paged-list.tsx';
 
 function statusFrom(value: string | null): OpportunityStatus | undefined {
   return (OPPORTUNITY_STATUSES as readonly string[]).includes(value ?? '') ? (value as OpportunityStatus) : undefined;
@@ -24,8 +23,7 @@ export function OpportunitiesPage() {
   usePageTitle(t('adminOpp.list.title'));
   const [params, setParams] = useSearchParams();
   const status = statusFrom(params.get('status'));
-  const pageNumber = Number(params.get('page'));
-  const page = Number.isInteger(pageNumber) && pageNumber > 1 ? pageNumber : 1;
+  const [page, goToPage] = usePageParam();
   const list = useOpportunities(admin.tenant, { status, page });
   const filterId = useId();
 
@@ -58,47 +56,43 @@ export function OpportunitiesPage() {
           </select>
         </div>
       </div>
-      {list.isPending && <p role="status">{t('admin.loading')}</p>}
-      {list.isError && (
-        <ErrorNotice title={t('adminOpp.list.loadError')} error={list.error} onRetry={() => void list.refetch()} />
-      )}
-      {list.data && list.data.items.length === 0 && <p>{t('adminOpp.list.empty')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <ul className="flex flex-col gap-4">
-          {list.data.items.map((item) => (
-            <li key={item.id} className="rounded-8 border border-solid-gray-420 p-4">
-              <h2 className="text-std-18B-160">
-                <Link to={admin.path(`opportunities/${item.id}`)}>{item.title}</Link>
-              </h2>
-              <p className="text-dns-16N-130 text-solid-gray-700">
-                {t(`adminOpp.status.${item.status}`)}
-                {t('app.listSeparator')}
-                {labels.activityKind(item.kind)}
-                {item.sessions[0] && (
-                  <>
-                    {t('app.listSeparator')}
-                    {formatDateTime(item.sessions[0].startsAt, language)}
-                  </>
-                )}
-              </p>
-              <p className="text-dns-16N-130">
-                {t('adminOpp.list.counts', {
-                  applied: item.applications.applied ?? 0,
-                  accepted: item.applications.accepted ?? 0,
-                  capacity: item.capacity,
-                })}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-      {list.data && list.data.total > list.data.pageSize && (
-        <Pagination
-          page={page}
-          pages={Math.ceil(list.data.total / list.data.pageSize)}
-          onPage={(next) => setParams({ ...(status ? { status } : {}), ...(next > 1 ? { page: String(next) } : {}) })}
-        />
-      )}
+      <PagedList
+        query={list}
+        page={page}
+        onPage={goToPage}
+        loadError={t('adminOpp.list.loadError')}
+        empty={t('adminOpp.list.empty')}
+      >
+        {(items) => (
+          <ul className="flex flex-col gap-4">
+            {items.map((item) => (
+              <li key={item.id} className="rounded-8 border border-solid-gray-420 p-4">
+                <h2 className="text-std-18B-160">
+                  <Link to={admin.path(`opportunities/${item.id}`)}>{item.title}</Link>
+                </h2>
+                <p className="text-dns-16N-130 text-solid-gray-700">
+                  {t(`adminOpp.status.${item.status}`)}
+                  {t('app.listSeparator')}
+                  {labels.activityKind(item.kind)}
+                  {item.sessions[0] && (
+                    <>
+                      {t('app.listSeparator')}
+                      {formatDateTime(item.sessions[0].startsAt, language)}
+                    </>
+                  )}
+                </p>
+                <p className="text-dns-16N-130">
+                  {t('adminOpp.list.counts', {
+                    applied: item.applications.applied ?? 0,
+                    accepted: item.applications.accepted ?? 0,
+                    capacity: item.capacity,
+                  })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </PagedList>
     </div>
   );
 }
