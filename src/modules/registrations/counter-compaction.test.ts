@@ -11,6 +11,7 @@ import { compactCounters } from './counter-compaction.ts';
 import { seedDemoRegistrations } from './demo-data.ts';
 import { counterMismatches } from './repository.ts';
 import { firstOpenCounterDay } from './rules.ts';
+import { register } from './service.ts';
 
 const NOW = new Date('2026-11-26T03:00:00Z');
 const KESENNUMA = '042056';
@@ -87,5 +88,32 @@ describe.each(testEngines())('counter compaction on %s', (engine) => {
     expect(await counterMismatches(db())).toEqual([]);
     expect(await dashboardMismatches(db())).toEqual([]);
     expect(await shown()).toEqual(before);
+  });
+
+  it('stays exact while people register during a fold', async () => {
+    const day = 24 * 3600_000;
+    const later = new Date(NOW.getTime() + 3 * day);
+    const people = await db()
+      .insertInto('people')
+      .values(Array.from({ length: 80 }, (_, i) => ({ email: `fold-${i}@example.jp` })))
+      .returning('id')
+      .execute();
+    const registered = (await rows('registrations', `municipality_code = '${KESENNUMA}'`)) + people.length;
+    const input = (i: number) => ({ municipalityCode: KESENNUMA, relationTypes: [1 + (i % 4)], consents: [] });
+    // Half register two days before the fold (their shards are folded), half while it runs: those write to the
+    // same month, total and residence rows the fold moves.
+    const [before, during] = [people.slice(0, 40), people.slice(40)];
+    for (const [i, p] of before.entries()) await register(db(), p.id, input(i), new Date(later.getTime() - 2 * day));
+    await Promise.all([
+      compactCounters(db(), later),
+      ...during.map((p, i) => register(db(), p.id, input(i), later)),
+      compactCounters(db(), later),
+    ]);
+    expect(await rows('registrations', `municipality_code = '${KESENNUMA}'`)).toBe(registered);
+    expect(await counterMismatches(db())).toEqual([]);
+    expect(await dashboardMismatches(db())).toEqual([]);
+    expect(await nationalCounterMismatches(db())).toEqual([]);
+    const board = await dashboards.dashboard(db(), KESENNUMA, { granularity: 'month' }, later);
+    expect(board.registrants.total).toBe(registered);
   });
 });

@@ -73,7 +73,12 @@ async function foldTimeless(
     )
     select count(*) as n from unfolded
   `.execute(tx);
-  const deleted = await sql`delete from ${sql.table(table)} where shard <> 0 and n = 0`.execute(tx);
+  // A row a writer holds is skipped, not waited for: that writer may be waiting for a row folded above.
+  const deleted = await sql`
+    delete from ${sql.table(table)} where ctid = any (array(
+      select ctid from ${sql.table(table)} where shard <> 0 and n = 0 for update skip locked
+    ))
+  `.execute(tx);
   return { folded: Number(folded.rows[0]?.n ?? 0), deleted: Number(deleted.numAffectedRows ?? 0) };
 }
 
