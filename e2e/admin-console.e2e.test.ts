@@ -310,6 +310,23 @@ describe('staff console', () => {
     expect(errors).toEqual([]);
   });
 
+  it('福島市 reviews the demo’s premium applications with the rules engine’s judgement, and approves one', async () => {
+    const { page, errors } = await harness.open('/admin/072010/reviews');
+    await signInFromRedirect(page, 'admin@city.fukushima.example.jp');
+    await page.getByRole('heading', { level: 1, name: '確認待ち' }).waitFor();
+    const heading = page.getByRole('heading', { level: 2, name: 'プレミアム登録の申請（6件）' });
+    await heading.waitFor();
+    const first = page.locator('section').filter({ has: heading }).getByRole('listitem').first();
+    await first.getByRole('heading', { level: 4, name: '申請時の要件の判定' }).waitFor();
+    await checkPage(page, 'premium applications');
+    const subject = ((await first.getByRole('heading', { level: 3 }).textContent()) ?? '').trim();
+    await first.getByRole('button', { name: reviewButton('承認する', subject) }).click();
+    await page.getByRole('status').getByText(`申請を承認しました：${subject}`).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'プレミアム登録の申請（5件）' }).waitFor();
+    await checkPage(page, 'premium application approved');
+    expect(errors).toEqual([]);
+  });
+
   it('members: filters live in the address, a member opens, and an activity is recorded', async () => {
     const { page, errors } = await openAsAdmin(`/admin/${TENANT}/members`);
     const status = page.getByRole('main').getByRole('status').filter({ hasText: '人が該当します' });

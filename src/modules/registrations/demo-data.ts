@@ -11,6 +11,7 @@ import {
   type CountedState,
   type CounterDelta,
   counterDeltas,
+  evaluatePremium,
   impliedPrefectureTypes,
   jstDay,
   NATIONAL_PREMIUM,
@@ -54,6 +55,7 @@ const PREMIUM_SHARE = 0.05;
 /** Of the premium registrations, those that expire within 30 days, when the dates allow (renewal demo). */
 const EXPIRING_SOON_SHARE = 0.15;
 const PENDING_PROOFS = 20;
+const PENDING_APPLICATIONS = 6;
 
 /**
  * Where demo residents live (JIS prefecture number) and, for those who verified their identity, the
@@ -585,11 +587,69 @@ function activitiesFor(random: Random, registrations: Registration[], now: Date)
   const candidates = municipal.filter(
     (r) => r.tier === 'basic' && DEMO_PREMIUM_RULES[r.code] && r.registeredAt.getTime() < now.getTime() - 3 * DAY,
   );
+  const withProof = new Set<Registration>();
   for (const r of random.shuffle(candidates).slice(0, PENDING_PROOFS)) {
     const at = random.between(later(r.registeredAt, recent), new Date(now.getTime() - DAY));
     add(r, random.pick(kindsAt(r.code)), at, true, random.between(at, now));
+    withProof.add(r);
   }
-  return { activities, proofs };
+
+  // And a queue of premium applications where the rule asks for a staff review: people who meet every other
+  // requirement, with the rules engine's own explanation, as if they had applied in the last days.
+  const applications: Insertable<DB['premium_applications']>[] = [];
+  const premiumElsewhere = (r: Registration) =>
+    municipal.filter(
+      (o) => o.person === r.person && o.code !== r.code && o.premiumExpiresAt && o.premiumExpiresAt > now,
+    ).length;
+  const applicants = municipal.filter((r) => {
+    const rule = DEMO_PREMIUM_RULES[r.code];
+    return (
+      rule?.staffReview &&
+      r.tier === 'basic' &&
+      !withProof.has(r) &&
+      r.person.verifiedAt !== null &&
+      r.person.homeCode !== r.code &&
+      rule.requiredRelationTypes.every((type) => r.relationTypes.includes(type)) &&
+      r.registeredAt.getTime() < now.getTime() - 30 * DAY
+    );
+  });
+  for (const r of random.shuffle(applicants)) {
+    if (applications.length === PENDING_APPLICATIONS) break;
+    const rule = DEMO_PREMIUM_RULES[r.code] as PremiumRule;
+    const from = later(r.registeredAt, addMonths(now, -10));
+    const submittedAt = random.between(new Date(now.getTime() - 5 * DAY), new Date(now.getTime() - HOUR));
+    const done = activities.length;
+    for (let i = 0; i < rule.minActivities; i++) {
+      add(r, random.pick(rule.activityKinds), random.between(from, new Date(now.getTime() - 7 * DAY)), false);
+    }
+    const evaluation = evaluatePremium(
+      {
+        municipality: { code: r.code, kind: 'municipality' },
+        registration: { tier: 'basic', relationTypes: r.relationTypes, premiumExpiresAt: null },
+        identityVerified: (r.person.verifiedAt as Date) < submittedAt,
+        residenceMunicipalityCode: r.person.homeCode,
+        premiumElsewhere: premiumElsewhere(r),
+        activities: activities
+          .filter((a) => a.person_id === r.person.id && a.municipality_code === r.code)
+          .map((a) => ({ kind: a.kind, occurredOn: a.occurred_on as string, status: 'confirmed' as const })),
+      },
+      rule,
+      submittedAt,
+    );
+    // Someone the engine would not send to review (verified too late, too many premiums) is left as they were.
+    if (evaluation.outcome !== 'review') {
+      activities.length = done;
+      continue;
+    }
+    applications.push({
+      municipality_code: r.code,
+      person_id: r.person.id,
+      kind: 'new',
+      evaluation: JSON.stringify(evaluation),
+      submitted_at: submittedAt,
+    });
+  }
+  return { activities, proofs, applications };
 }
 
 // --- Writing --------------------------------------------------------------------------------------
@@ -663,7 +723,7 @@ export async function seedDemoRegistrations(
     const history = new History();
     recordOwnChoices(history, registrations);
     const all = [...registrations, ...impliedPrefectureRegistrations(random, history, heldBy, people)];
-    const { activities, proofs } = activitiesFor(random, registrations, now);
+    const { activities, proofs, applications } = activitiesFor(random, registrations, now);
 
     await insertChunked(
       trx,
@@ -714,6 +774,7 @@ export async function seedDemoRegistrations(
     );
     await insertChunked(trx, 'activity_records', activities);
     await insertChunked(trx, 'activity_proofs', proofs);
+    await insertChunked(trx, 'premium_applications', applications);
     return { people: people.length, registrations: all.length };
   });
 }

@@ -10,6 +10,8 @@ export const DEMO_STAFF: { email: string; tenant: string; role: StaffRole }[] = 
   { email: 'admin@kesennuma.example.jp', tenant: '042056', role: 'admin' },
   { email: 'editor@kesennuma.example.jp', tenant: '042056', role: 'editor' },
   { email: 'admin@fukushima.example.jp', tenant: '070009', role: 'admin' },
+  // 福島市 reviews premium applications by staff: its console has the demo's queue of applications.
+  { email: 'admin@city.fukushima.example.jp', tenant: '072010', role: 'admin' },
 ];
 
 export async function seedDemoStaff(db: Executor): Promise<void> {
