@@ -25,7 +25,8 @@ export const usage = `npm run bench -- dashboards [options]
   --per-person <n>       registrations per person (default 10: 10 million people for 100 million)
   --requests <n>         measured requests per endpoint (default 200), after --warmup <n> (default 20)
   --keep                 keep the database afterwards (default: dropped)
-  --existing             measure a database kept by an earlier run as it is (one size; nothing generated)`;
+  --existing             measure databases kept by earlier runs as they are (nothing generated): one
+                         --database-url, or two (small, then large) compared as two sizes`;
 
 type Role = 'municipality' | 'prefecture' | 'national' | null;
 interface Endpoint {
@@ -217,7 +218,11 @@ export async function run(argv: string[]): Promise<BenchmarkOutcome> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/furusato_dash_bench' },
+      'database-url': {
+        type: 'string',
+        multiple: true,
+        default: ['postgres://postgres@127.0.0.1:5432/furusato_dash_bench'],
+      },
       sizes: { type: 'string', default: '1000000,100000000' },
       'per-person': { type: 'string', default: '10' },
       requests: { type: 'string', default: '200' },
@@ -235,9 +240,14 @@ export async function run(argv: string[]): Promise<BenchmarkOutcome> {
   if (!(perPerson >= 1) || !(options.requests >= 1) || !(options.warmup >= 0)) {
     throw new UsageError('--per-person, --requests and --warmup are positive numbers');
   }
-  const url = values['database-url'] as string;
+  const urls = values['database-url'] as string[];
+  if (urls.length > (values.existing ? 2 : 1)) {
+    throw new UsageError('--database-url: one, or with --existing two (the small and the large database)');
+  }
+  const url = urls[0] as string;
   const machine = machineInfo();
-  const measured: SizeRecord[] = values.existing ? [await measureExisting(url, options)] : [];
+  const measured: SizeRecord[] = [];
+  for (const existing of values.existing ? urls : []) measured.push(await measureExisting(existing, options));
   const scratch = values.existing ? null : await createScratchDatabase(url);
   try {
     if (scratch) {
@@ -282,7 +292,7 @@ export async function run(argv: string[]): Promise<BenchmarkOutcome> {
       met: comparison.every((c) => c.p95_met && c.growth_met !== false) && large !== undefined,
     },
     parameters: {
-      database_url: redactUrl(url),
+      database_url: urls.map(redactUrl),
       sizes: values.existing ? 'existing' : sizes,
       per_person: perPerson,
       ...options,
