@@ -178,6 +178,16 @@ describe.each(testEngines())('dashboards on %s', (engine) => {
           sql<{ n: number }>`select count(*)::int as n from registrations where municipality_code = ${m.code}`,
         ),
       );
+      expect(m.premium).toBe(
+        await count(sql<{ n: number }>`
+          select count(*)::int as n from registrations where municipality_code = ${m.code} and tier = 'premium'
+        `),
+      );
+      expect(m.type4).toBe(
+        await count(sql<{ n: number }>`
+          select count(*)::int as n from registrations where municipality_code = ${m.code} and 4 = any (relation_types)
+        `),
+      );
       expect(m.series).toHaveLength(6);
       expect(m.series.at(-1)).toBe(m.total);
     }

@@ -126,32 +126,24 @@ export async function comparison(
   const prefectureCode = tenantCode.slice(0, 2);
   const today = jstToday(now);
   const periods = lastMonths(today, months);
-  const [tenant, members, totals, changes] = await Promise.all([
+  const [tenant, members] = await Promise.all([
     requireTenant(db, tenantCode),
-    repository.municipalitiesOf(db, prefectureCode),
-    repository.totalsOfPrefecture(db, prefectureCode),
-    repository.monthChangesOfPrefecture(db, prefectureCode, periods[0] as string),
+    repository.comparisonRows(db, prefectureCode, periods[0] as string),
   ]);
   if (tenant.kind !== 'prefecture') throw new AppError('DASHBOARD_NOT_PREFECTURE');
-  // Indexed once: a prefecture has up to 179 municipalities, each with a row per month and tier/type.
-  const totalsByCode = new Map<string, typeof totals>();
-  for (const row of totals) totalsByCode.set(row.code, [...(totalsByCode.get(row.code) ?? []), row]);
-  const changeOf = new Map(changes.map((c) => [`${c.code}/${c.month}`, c.n]));
   const rows = members.map((m) => {
-    const counts = emptyCounts();
-    for (const row of totalsByCode.get(m.code) ?? []) addInto(counts, row);
-    const change = (month: string) => changeOf.get(`${m.code}/${month}`) ?? 0;
+    const change = (month: string) => m.changes[month] ?? 0;
     // Registrants at the end of month i = today's total minus the changes of every later month.
     const series = periods.map((_, i) =>
-      periods.slice(i + 1).reduce((total, later) => total - change(later.slice(0, 7)), counts.total),
+      periods.slice(i + 1).reduce((total, later) => total - change(later.slice(0, 7)), m.total),
     );
     return {
       code: m.code,
       name: m.name,
-      total: counts.total,
-      premium: counts.premium,
-      type4: counts.type4,
-      added: counts.total - (series[0] ?? 0) + change((periods[0] as string).slice(0, 7)),
+      total: m.total,
+      premium: m.premium,
+      type4: m.type4,
+      added: m.total - (series[0] ?? 0) + change((periods[0] as string).slice(0, 7)),
       series,
     };
   });
