@@ -3,16 +3,18 @@ import { jstDay, COUNTER_SHARDS as SHARDS, UNKNOWN_RESIDENCE } from '../../src/m
 import type { SessionUse, Sql } from './residents.ts';
 
 // The SQL the API runs for one registration (POST /api/v1/me/registrations by a resident registering with a
-// municipality for the first time), as a pgbench script: the same statements, in the same order, with the
-// same number of rows, on the same tables, each a round trip of its own, so that pgbench's rate is what the
-// database sustains for the API's work without HTTP and Node.js in between.
+// municipality for the first time) when it is written alone, as a pgbench script: the same statements, in the
+// same order, with the same number of rows, on the same tables, each a round trip of its own, so that
+// pgbench's rate is what the database sustains for the API's work one transaction per registration, without
+// HTTP and Node.js in between. Under load the API writes the registrations that arrive together in one
+// transaction (group commit, src/modules/registrations/registering.ts): then it can pass this rate.
 //
-// The statement texts are those the server sends (read from PostgreSQL's statement log, and checked against
-// what the server's own code compiles by bench/registration.test.ts). Where the API sends a parameter
-// pgbench cannot produce as a string, the script computes it on the server from pgbench's integers:
-// a 6-character code with its leading zero, lpad(:n::text, 6, '0'), in the municipality look-up and for the
-// prefecture registration's code. Everything else is a plain parameter: the values pgbench defines (-D) or
-// the values earlier statements of the same transaction returned (\gset), as the server passes them on.
+// The statement texts are those the server sends (checked against what the server's own code compiles by
+// bench/same-sql.test.ts). Where the API sends a parameter pgbench cannot produce as a string, the script
+// computes it on the server from pgbench's integers: a 6-character code with its leading zero,
+// lpad(:n::text, 6, '0'), arrays of them, and the registrations' ids, which the server makes at random and
+// pgbench makes from the person number, md5(:p || …)::uuid. Everything else is a plain parameter: the values
+// pgbench defines (-D) or the values the session look-up returned (\gset), as the server passes them on.
 
 /** pgbench's people: `bench_same_sql_people.i` is pgbench's number for the person, the session token. */
 export const SAME_SQL_PEOPLE_TABLE = 'bench_same_sql_people';
@@ -26,7 +28,7 @@ function valuesList(rows: number, columns: number, first: number): string {
 }
 
 const REGISTRATION_COLUMNS =
-  '"r"."id", "r"."municipality_code" as "municipalityCode", "m"."name" as "municipalityName", "m"."kind", ' +
+  '"r"."id", "r"."person_id" as "personId", "r"."municipality_code" as "municipalityCode", "m"."name" as "municipalityName", "m"."kind", ' +
   '"m"."prefecture_code" as "prefectureCode", "r"."tier", "r"."relation_types" as "relationTypes", ' +
   '"r"."consents", "r"."implicit", "r"."residence_prefecture" as "residencePrefecture", ' +
   '"r"."registered_at" as "registeredAt", "r"."premium_since" as "premiumSince", ' +
@@ -50,26 +52,25 @@ export const API_SQL = {
   claimKey:
     'insert into "idempotency_keys" ("person_id", "key", "request_hash") values ($1, $2, $3) ' +
     'on conflict ("person_id", "key") do nothing returning "key"',
-  /** The municipality asked for, and whether it participates (findTarget). */
+  /** The municipality asked for and its prefecture, and whether they participate (findTargets). */
   target:
     'select "code", "kind", "name", "prefecture_code" as "prefectureCode", "parent_code" as "parentCode", "joined_at" ' +
-    'from "municipalities" where "code" = $1',
+    'from "municipalities" where "code" = any($1::char(6)[])',
   begin: 'begin',
-  /** lockPerson. */
+  /** lockPeople: the batch's people (here one). */
   lockPerson:
-    'select "id", "email", "display_name" as "displayName", "birth_year" as "birthYear", ' +
-    '"residence_prefecture" as "residencePrefecture", "identity_verified_at" as "identityVerifiedAt", ' +
-    '"registered_municipality_code" as "registeredMunicipalityCode" from "people" where "id" = $1 for update',
-  /** insertRegistration: the municipality's, then the implied prefecture's. */
-  insertRegistration:
-    'insert into "registrations" ("municipality_code", "person_id", "relation_types", "consents", "implicit", ' +
-    '"residence_prefecture", "source", "registered_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9) ' +
-    'on conflict ("municipality_code", "person_id") do nothing returning "id", "registered_at" as "registeredAt"',
-  /** registrationsInPrefecture: what the person holds in the prefecture, for the implied registration. */
+    'select "id", "residence_prefecture" as "residencePrefecture", ' +
+    '"registered_municipality_code" as "registeredMunicipalityCode" from "people" ' +
+    'where "id" = any($1::uuid[]) order by "id" for update',
+  /** registrationsOfPeopleIn: what the people hold in the prefectures concerned (here nothing yet). */
   inPrefecture:
     `select ${REGISTRATION_COLUMNS} from "registrations" as "r" ` +
     'inner join "municipalities" as "m" on "m"."code" = "r"."municipality_code" ' +
-    'where "r"."person_id" = $1 and "m"."prefecture_code" = $2 and "m"."kind" in ($3, $4)',
+    'where "r"."person_id" = any($1::uuid[]) and "m"."prefecture_code" = any($2::char(2)[]) and "m"."kind" in ($3, $4)',
+  /** insertRegistrations: the municipality's and the implied prefecture's, one statement, ids made by the server. */
+  insertRegistration:
+    'insert into "registrations" ("id", "municipality_code", "person_id", "relation_types", "consents", "implicit", ' +
+    `"residence_prefecture", "source", "registered_at", "updated_at") values ${valuesList(2, 10, 1)}`,
   /** appendHistory: two `registered` events and six counter upserts in one statement. */
   history:
     `with "events" as (insert into "registration_events" (${EVENT_COLUMNS}) values ${valuesList(2, 9, 1)}) ` +
@@ -92,7 +93,6 @@ export function apiStatements(options: { sessions: SessionUse; idempotencyKey: b
     'target',
     'begin',
     'lockPerson',
-    'insertRegistration',
     'inPrefecture',
     'insertRegistration',
     'history',
@@ -103,7 +103,11 @@ export function apiStatements(options: { sessions: SessionUse; idempotencyKey: b
 
 /** What the script passes for each $n of each statement (pgbench variables or server-side expressions). */
 const code6 = (variable: string) => `lpad(:${variable}::text, 6, '0')`;
+const CODE = code6('code_n');
 const PREFECTURE_CODE = code6('pref_n');
+/** The server makes the registrations' ids (randomUUID); pgbench makes them from the person number. */
+const REGISTRATION_ID = "md5(:p::text || 'm')::uuid";
+const IMPLIED_ID = "md5(:p::text || 'p')::uuid";
 
 function historyParams(): string[] {
   const event = (code: string, registrationId: string, details: string) => [
@@ -129,10 +133,10 @@ function historyParams(): string[] {
     ':one',
   ];
   return [
-    ...event(':code', ':reg_id', 'null'),
-    ...event(PREFECTURE_CODE, ':pref_id', ':implied_details'),
+    ...event(CODE, REGISTRATION_ID, 'null'),
+    ...event(PREFECTURE_CODE, IMPLIED_ID, ':implied_details'),
     ...[':rt0', ':rt1', ':rt2'].flatMap((t) => counter(PREFECTURE_CODE, t)),
-    ...[':rt0', ':rt1', ':rt2'].flatMap((t) => counter(':code', t)),
+    ...[':rt0', ':rt1', ':rt2'].flatMap((t) => counter(CODE, t)),
   ];
 }
 
@@ -144,7 +148,6 @@ export interface ScriptStatement {
 }
 
 export function scriptStatements(options: { sessions: SessionUse; idempotencyKey: boolean }): ScriptStatement[] {
-  let registrationInserts = 0;
   return apiStatements(options).map((statement): ScriptStatement => {
     switch (statement) {
       case 'session':
@@ -156,30 +159,38 @@ export function scriptStatements(options: { sessions: SessionUse; idempotencyKey
         // the key is the person's id, as the bench's API requests send it
         return { statement, params: [':personId', ':personId', ':request_hash'] };
       case 'target':
-        // the code as text with its leading zero, typed as the column so its primary key finds it
-        return { statement, params: [`${code6('code_n')}::char(6)`], gset: '' };
+        // the codes as text with their leading zero, typed as the column so its primary key finds them
+        return { statement, params: [`array[${CODE}, ${PREFECTURE_CODE}]`] };
       case 'lockPerson':
-        return { statement, params: [':personId'] };
-      case 'insertRegistration': {
-        const first = registrationInserts++ === 0;
+        return { statement, params: ['array[:personId]'] };
+      case 'inPrefecture':
         return {
           statement,
           params: [
-            first ? ':code' : PREFECTURE_CODE,
-            ':personId',
-            ':relation_types',
-            ':consents',
-            first ? ':explicit' : ':implicit',
-            ':residence',
-            ':source',
-            ':now',
-            ':now',
+            'array[:personId]',
+            "array[lpad(:prefecture_n::text, 2, '0')]",
+            ':kind_municipality',
+            ':kind_prefecture',
           ],
-          gset: first ? 'reg_' : 'pref_',
+        };
+      case 'insertRegistration': {
+        const row = (id: string, code: string, implicit: string) => [
+          id,
+          code,
+          ':personId',
+          ':relation_types',
+          ':consents',
+          implicit,
+          ':residence',
+          ':source',
+          ':now',
+          ':now',
+        ];
+        return {
+          statement,
+          params: [...row(REGISTRATION_ID, CODE, ':explicit'), ...row(IMPLIED_ID, PREFECTURE_CODE, ':implicit')],
         };
       }
-      case 'inPrefecture':
-        return { statement, params: [':personId', ':prefectureCode', ':kind_municipality', ':kind_prefecture'] };
       case 'history':
         return { statement, params: historyParams() };
       case 'storeResponse':

@@ -9,9 +9,9 @@ import { syncMunicipalityDirectory } from '../municipalities/service.ts';
 import { nationalCounterMismatches } from '../participation/repository.ts';
 import { compactCounters } from './counter-compaction.ts';
 import { seedDemoRegistrations } from './demo-data.ts';
+import { register } from './registering.ts';
 import { counterMismatches } from './repository.ts';
 import { firstOpenCounterDay } from './rules.ts';
-import { register } from './service.ts';
 
 const NOW = new Date('2026-11-26T03:00:00Z');
 const KESENNUMA = '042056';

@@ -4,8 +4,9 @@ import { createTestDatabase, type TestDatabase, testEngines } from '../../../tes
 import { prepareDatabase } from '../../db/prepare.ts';
 import { AppError } from '../../platform/errors.ts';
 import { deleteAccount } from './personal-data.ts';
+import { register } from './registering.ts';
 import { counterMismatches } from './repository.ts';
-import { applyForPremium, lapseExpiredPremiums, register, updateRegistration, withdraw } from './service.ts';
+import { applyForPremium, lapseExpiredPremiums, updateRegistration, withdraw } from './service.ts';
 
 // Random sequences of what residents do, against the real service and database; after each sequence the
 // invariants of the registration system must hold whatever the order, the refusals or the collisions.

@@ -13,6 +13,30 @@ export function findTarget(db: Executor, code: string) {
     .executeTakeFirst();
 }
 
+/** Registration targets (municipalities and prefectures) by code, in one read. */
+export function findTargets(db: Executor, codes: readonly string[]) {
+  return db
+    .selectFrom('municipalities')
+    .select(['code', 'kind', 'name', 'prefecture_code as prefectureCode', 'parent_code as parentCode', 'joined_at'])
+    .where('code', '=', sql<string>`any(${[...codes]}::char(6)[])`)
+    .execute();
+}
+
+/** Several people, locked in id order (the order every batch takes, so two batches cannot deadlock). */
+export function lockPeople(db: Executor, personIds: readonly string[]) {
+  return db
+    .selectFrom('people')
+    .select([
+      'id',
+      'residence_prefecture as residencePrefecture',
+      'registered_municipality_code as registeredMunicipalityCode',
+    ])
+    .where('id', '=', sql<string>`any(${[...personIds]}::uuid[])`)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
 /** The person, locked: premium limits and profile changes are decided one request at a time per person. */
 export function lockPerson(db: Executor, personId: string) {
   return db
@@ -44,6 +68,7 @@ export async function updateProfile(
 
 const registrationColumns = [
   'r.id',
+  'r.person_id as personId',
   'r.municipality_code as municipalityCode',
   'm.name as municipalityName',
   'm.kind',
@@ -95,6 +120,22 @@ export async function municipalityTypesInPrefecture(db: Executor, personId: stri
     .execute();
 }
 
+/** What several people hold in some prefectures (each prefecture itself included), in one read. */
+export function registrationsOfPeopleIn(
+  db: Executor,
+  personIds: readonly string[],
+  prefectureCodes: readonly string[],
+) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('municipalities as m', 'm.code', 'r.municipality_code')
+    .select(registrationColumns)
+    .where('r.person_id', '=', sql<string>`any(${[...personIds]}::uuid[])`)
+    .where('m.prefecture_code', '=', sql<string>`any(${[...prefectureCodes]}::char(2)[])`)
+    .where('m.kind', 'in', ['municipality', 'prefecture'])
+    .execute();
+}
+
 /** Everything the person holds in one prefecture, the prefecture itself included, in one read. */
 export function registrationsInPrefecture(db: Executor, personId: string, prefectureCode: string) {
   return db
@@ -116,6 +157,28 @@ export interface NewRegistration {
   residencePrefecture: string;
   source: RegistrationSource;
   registeredAt: Date;
+}
+
+/** New registrations of people locked by the caller, who has checked they hold none of them: one statement. */
+export async function insertRegistrations(db: Executor, rows: readonly (NewRegistration & { id: string })[]) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('registrations')
+    .values(
+      rows.map((r) => ({
+        id: r.id,
+        municipality_code: r.municipalityCode,
+        person_id: r.personId,
+        relation_types: r.relationTypes,
+        consents: r.consents,
+        implicit: r.implicit,
+        residence_prefecture: r.residencePrefecture,
+        source: r.source,
+        registered_at: r.registeredAt,
+        updated_at: r.registeredAt,
+      })),
+    )
+    .execute();
 }
 
 /** Inserts unless the person already holds it; undefined then (the caller reports the existing one). */

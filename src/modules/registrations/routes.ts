@@ -7,6 +7,7 @@ import { staffContextOf } from '../staff/guard.ts';
 import { tenantParamsSchema } from '../staff/schema.ts';
 import { exportMembers } from './member-export.ts';
 import { deleteAccount, exportPersonalData } from './personal-data.ts';
+import { register } from './registering.ts';
 import { jstDay, PROOF_CONTENT_TYPES, PROOF_MAX_BYTES } from './rules.ts';
 import {
   activityQueueQuerySchema,
@@ -68,7 +69,7 @@ export const residentRegistrationRoutes: FastifyPluginAsyncZod = async (app) => 
       },
     },
     async (request, reply) => {
-      const registration = await service.register(app.db, requireSession(request).personId, request.body);
+      const registration = await register(app.db, requireSession(request).personId, request.body);
       return reply.code(201).send(registration);
     },
   );

@@ -53,6 +53,27 @@ export function impliedPrefectureTypes(municipalityTypes: readonly (readonly num
   return normaliseRelationTypes(municipalityTypes.flat());
 }
 
+export type ImpliedPrefectureChange =
+  | { action: 'insert' | 'update'; relationTypes: RelationType[] }
+  | { action: 'delete' }
+  | null;
+
+/**
+ * What the person's prefecture registration must do to hold what their municipality registrations there
+ * imply. One the person chose themself is theirs: it never changes with their municipalities.
+ */
+export function impliedPrefectureChange(
+  municipalityTypes: readonly (readonly number[])[],
+  prefectureRegistration: { implicit: boolean; relationTypes: readonly number[] } | undefined,
+): ImpliedPrefectureChange {
+  const implied = impliedPrefectureTypes(municipalityTypes);
+  if (!prefectureRegistration) return implied ? { action: 'insert', relationTypes: implied } : null;
+  if (!prefectureRegistration.implicit) return null;
+  if (!implied) return { action: 'delete' };
+  if (implied.join() === prefectureRegistration.relationTypes.join()) return null;
+  return { action: 'update', relationTypes: implied };
+}
+
 // --- Counters -------------------------------------------------------------------------------------
 
 /** What a registration contributes to the counters. */
@@ -115,20 +136,23 @@ export function counterDeltas(
 ): CounterDelta[] {
   const day = jstDay(at);
   const shard = shardOf(personId);
+  const deltas = (state: CountedState | null, n: number) =>
+    state ? rowsOf(state).map((row) => ({ ...row, day, shard, n })) : [];
+  return netted(changes.flatMap((change) => [...deltas(change.before, -1), ...deltas(change.after, +1)]));
+}
+
+/** The counter changes of several use-cases written together (group commit): one row per key, sorted. */
+export function mergeCounterDeltas(lists: readonly (readonly CounterDelta[])[]): CounterDelta[] {
+  return netted(lists.flat());
+}
+
+function netted(deltas: readonly CounterDelta[]): CounterDelta[] {
   const net = new Map<string, CounterDelta>();
-  const add = (state: CountedState | null, n: number) => {
-    if (!state) return;
-    for (const row of rowsOf(state)) {
-      const delta = { ...row, day, shard };
-      const key = keyOf(delta);
-      const existing = net.get(key);
-      if (existing) existing.n += n;
-      else net.set(key, { ...delta, n });
-    }
-  };
-  for (const change of changes) {
-    add(change.before, -1);
-    add(change.after, +1);
+  for (const delta of deltas) {
+    const key = keyOf(delta);
+    const existing = net.get(key);
+    if (existing) existing.n += delta.n;
+    else net.set(key, { ...delta });
   }
   return [...net.entries()]
     .filter(([, delta]) => delta.n !== 0)

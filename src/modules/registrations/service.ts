@@ -6,15 +6,14 @@ import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/repository.ts';
 import { normaliseForSearch } from '../municipalities/rules.ts';
 import type { StaffContext } from '../staff/service.ts';
-import type { NewEvent, RegistrationRow } from './repository.ts';
+import { ChangeSet, counted, eventOf } from './change-set.ts';
+import type { RegistrationRow } from './repository.ts';
 import * as repository from './repository.ts';
 import {
   ACTIVITY_KINDS,
-  type CountedState,
-  counterDeltas,
   DEFAULT_PREMIUM_RULE,
   evaluatePremium,
-  impliedPrefectureTypes,
+  impliedPrefectureChange,
   jstDay,
   NATIONAL_PREMIUM,
   normaliseConsents,
@@ -27,68 +26,12 @@ import {
   prefectureCodeOf,
   premiumExpiryAfterGrant,
   sniffProofType,
-  UNKNOWN_RESIDENCE,
   visibleToStaff,
 } from './rules.ts';
 import type { RegistrantFilterQuery } from './schema.ts';
+import { view } from './view.ts';
 
 type Trx = Transaction<DB>;
-
-export interface RegistrationInput {
-  municipalityCode: string;
-  relationTypes: number[];
-  consents: string[];
-  residencePrefecture?: string;
-  birthYear?: number;
-}
-
-function view(row: RegistrationRow) {
-  return {
-    id: row.id,
-    municipalityCode: row.municipalityCode,
-    municipalityName: row.municipalityName,
-    kind: row.kind,
-    tier: row.tier,
-    relationTypes: row.relationTypes,
-    consents: normaliseConsents(row.consents),
-    implicit: row.implicit,
-    registeredAt: row.registeredAt,
-    premiumSince: row.premiumSince,
-    premiumExpiresAt: row.premiumExpiresAt,
-  };
-}
-
-function counted(row: {
-  municipalityCode: string;
-  tier: 'basic' | 'premium';
-  relationTypes: readonly number[];
-  residencePrefecture: string;
-}): CountedState {
-  return {
-    municipalityCode: row.municipalityCode,
-    tier: row.tier,
-    relationTypes: row.relationTypes,
-    residencePrefecture: row.residencePrefecture,
-  };
-}
-
-/**
- * What one use-case changed: the counter transitions and the history it writes, applied together at
- * the end of the transaction (one statement each).
- */
-class ChangeSet {
-  readonly changes: { before: CountedState | null; after: CountedState | null }[] = [];
-  readonly events: NewEvent[] = [];
-
-  record(change: { before: CountedState | null; after: CountedState | null }, event: NewEvent): void {
-    this.changes.push(change);
-    this.events.push(event);
-  }
-
-  async apply(trx: Trx, personId: string, now: Date): Promise<void> {
-    await repository.appendHistory(trx, this.events, counterDeltas(this.changes, personId, now));
-  }
-}
 
 async function requireRegistration(trx: Executor, personId: string, code: string) {
   const row = await repository.findRegistration(trx, personId, code, { lock: true });
@@ -96,122 +39,10 @@ async function requireRegistration(trx: Executor, personId: string, code: string
   return row;
 }
 
-function acceptsRegistrations(joinedAt: string | null, now: Date): boolean {
-  return joinedAt !== null && joinedAt <= jstDay(now);
-}
-
 // --- Registering --------------------------------------------------------------------------------
 
 export async function listRegistrations(db: Executor, personId: string) {
   return { items: (await repository.registrationsOf(db, personId)).map(view) };
-}
-
-/**
- * Registers the person (basic tier) with a municipality or prefecture; a municipality brings its
- * prefecture along. A duplicate is refused with the existing registration, and nothing else changes.
- */
-export async function register(
-  db: Executor,
-  personId: string,
-  input: RegistrationInput,
-  now = new Date(),
-): Promise<ReturnType<typeof view>> {
-  const target = await repository.findTarget(db, input.municipalityCode);
-  if (!target) throw new AppError('MUNICIPALITY_NOT_FOUND');
-  if (target.kind === 'ward') throw new AppError('REGISTRATION_TARGET_IS_WARD', { parentCode: target.parentCode });
-  if (!acceptsRegistrations(target.joined_at, now)) {
-    throw new AppError('MUNICIPALITY_NOT_PARTICIPATING', { joinedAt: target.joined_at });
-  }
-  const relationTypes = normaliseRelationTypes(input.relationTypes);
-  const consents = normaliseConsents(input.consents);
-
-  return inTransaction(db, async (trx) => {
-    const person = await repository.lockPerson(trx, personId);
-    await repository.updateProfile(trx, personId, input);
-    const residencePrefecture =
-      input.residencePrefecture ??
-      person.residencePrefecture ??
-      person.registeredMunicipalityCode?.slice(0, 2) ??
-      UNKNOWN_RESIDENCE;
-    const inserted = await repository.insertRegistration(trx, {
-      municipalityCode: target.code,
-      personId,
-      relationTypes,
-      consents,
-      implicit: false,
-      residencePrefecture,
-      source: 'app',
-      registeredAt: now,
-    });
-    const changes = new ChangeSet();
-    if (!inserted) {
-      const existing = await requireRegistration(trx, personId, target.code);
-      // A prefecture registration that came with a municipality becomes the person's own choice.
-      if (!existing.implicit) throw new AppError('REGISTRATION_EXISTS', { registration: view(existing) });
-      await repository.updateRegistration(
-        trx,
-        personId,
-        target.code,
-        { relationTypes, consents, implicit: false },
-        now,
-      );
-      changes.record(
-        { before: counted(existing), after: counted({ ...existing, relationTypes }) },
-        {
-          ...eventOf(existing, personId, 'types_changed', now),
-          relationTypes,
-          details: { implicit: false },
-        },
-      );
-    } else {
-      const state = { municipalityCode: target.code, tier: 'basic' as const, relationTypes, residencePrefecture };
-      changes.record(
-        { before: null, after: state },
-        { ...state, personId, registrationId: inserted.id, kind: 'registered', occurredAt: now },
-      );
-      if (target.kind === 'municipality') {
-        await syncImpliedPrefecture(
-          trx,
-          personId,
-          target.prefectureCode,
-          { consents, residencePrefecture },
-          changes,
-          now,
-        );
-      }
-    }
-    await changes.apply(trx, personId, now);
-    if (!inserted) {
-      const row = await repository.findRegistration(trx, personId, target.code);
-      return view(row as RegistrationRow);
-    }
-    return {
-      id: inserted.id,
-      municipalityCode: target.code,
-      municipalityName: target.name,
-      kind: target.kind,
-      tier: 'basic' as const,
-      relationTypes,
-      consents,
-      implicit: false,
-      registeredAt: inserted.registeredAt,
-      premiumSince: null,
-      premiumExpiresAt: null,
-    };
-  });
-}
-
-function eventOf(row: RegistrationRow, personId: string, kind: NewEvent['kind'], now: Date): NewEvent {
-  return {
-    municipalityCode: row.municipalityCode,
-    personId,
-    registrationId: row.id,
-    kind,
-    tier: row.tier,
-    relationTypes: row.relationTypes,
-    residencePrefecture: row.residencePrefecture,
-    occurredAt: now,
-  };
 }
 
 /** Keeps an implied prefecture registration equal to what the person's municipality registrations imply. */
@@ -225,14 +56,17 @@ async function syncImpliedPrefecture(
 ): Promise<void> {
   const code = prefectureCodeOf(prefectureNumber);
   const held = await repository.registrationsInPrefecture(trx, personId, prefectureNumber);
-  const implied = impliedPrefectureTypes(held.filter((r) => r.kind === 'municipality').map((r) => r.relationTypes));
   const existing = held.find((r) => r.municipalityCode === code);
-  if (!existing) {
-    if (!implied) return;
+  const change = impliedPrefectureChange(
+    held.filter((r) => r.kind === 'municipality').map((r) => r.relationTypes),
+    existing,
+  );
+  if (change === null) return;
+  if (change.action === 'insert') {
     const inserted = await repository.insertRegistration(trx, {
       municipalityCode: code,
       personId,
-      relationTypes: implied,
+      relationTypes: change.relationTypes,
       consents: defaults.consents,
       implicit: true,
       residencePrefecture: defaults.residencePrefecture,
@@ -242,7 +76,7 @@ async function syncImpliedPrefecture(
     const state = {
       municipalityCode: code,
       tier: 'basic' as const,
-      relationTypes: implied,
+      relationTypes: change.relationTypes,
       residencePrefecture: defaults.residencePrefecture,
     };
     changes.record(
@@ -258,8 +92,8 @@ async function syncImpliedPrefecture(
     );
     return;
   }
-  if (!existing.implicit) return;
-  if (!implied) {
+  if (!existing) return;
+  if (change.action === 'delete') {
     await repository.deleteRegistration(trx, personId, code);
     changes.record(
       { before: counted(existing), after: null },
@@ -267,11 +101,10 @@ async function syncImpliedPrefecture(
     );
     return;
   }
-  if (implied.join() === existing.relationTypes.join()) return;
-  await repository.updateRegistration(trx, personId, code, { relationTypes: implied }, now);
+  await repository.updateRegistration(trx, personId, code, { relationTypes: change.relationTypes }, now);
   changes.record(
-    { before: counted(existing), after: counted({ ...existing, relationTypes: implied }) },
-    { ...eventOf(existing, personId, 'types_changed', now), relationTypes: implied },
+    { before: counted(existing), after: counted({ ...existing, relationTypes: change.relationTypes }) },
+    { ...eventOf(existing, personId, 'types_changed', now), relationTypes: change.relationTypes },
   );
 }
 
