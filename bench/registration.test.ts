@@ -14,6 +14,8 @@ import {
   type BarePhaseRecord,
   bareInsertScript,
   compare,
+  type Reference,
+  type ReferencePhaseRecord,
   registrationProblem,
   residentsPerPhase,
   type SameSqlPhaseRecord,
@@ -305,6 +307,9 @@ describe('compare', () => {
       same_sql_tps: null,
       same_sql_latency_ms: null,
       api_vs_same_sql: null,
+      trivial_rps: null,
+      signed_in_read_rps: null,
+      signed_in_read_ratio: null,
     });
     expect(compare(phase('spread', 599), bare(1000)).target_met).toBe(false);
     expect(compare(phase('one-municipality', 500), bare(1000))).toMatchObject({ target: 0.5, target_met: true });
@@ -321,6 +326,26 @@ describe('compare', () => {
       same_sql_tps: 1250,
       same_sql_latency_ms: { p50: 2.9, p99: 8.4 },
       api_vs_same_sql: 0.4,
+    });
+  });
+
+  it('puts the trivial route and the signed-in read of the same clients beside it', () => {
+    const reference = (kind: Reference, connections: number, mean: number) =>
+      ({ reference: kind, connections, rps: { mean } }) as unknown as ReferencePhaseRecord;
+    const references = [
+      reference('trivial', 4, 9000),
+      reference('signed-in-read', 4, 800),
+      reference('trivial', 16, 20_000),
+      reference('signed-in-read', 16, 1500),
+    ];
+    expect(compare(phase('spread', 500), bare(1000), undefined, references)).toMatchObject({
+      trivial_rps: 9000,
+      signed_in_read_rps: 800,
+      signed_in_read_ratio: 0.8,
+    });
+    expect(compare(phase('spread', 500), undefined, undefined, references)).toMatchObject({
+      signed_in_read_rps: 800,
+      signed_in_read_ratio: null,
     });
   });
 

@@ -371,6 +371,61 @@ async function measureRegistrations(
   };
 }
 
+/** What HTTP alone allows on this machine, measured beside the registrations with the same clients. */
+export type Reference = 'trivial' | 'signed-in-read';
+const REFERENCES: Record<Reference, { path: string; description: string }> = {
+  trivial: { path: '/healthz', description: 'GET /healthz: no session, no database' },
+  'signed-in-read': {
+    path: REGISTRATIONS_PATH,
+    description: `GET ${REGISTRATIONS_PATH} by one signed-in resident: the session look-up and one SELECT`,
+  },
+};
+
+export interface ReferencePhaseRecord extends Omit<PhaseRecord, 'ratio_vs_trivial'> {
+  engine: EngineName;
+  reference: Reference;
+  connections: number;
+}
+
+async function measureReference(
+  server: ChildServer,
+  sampler: RssSampler,
+  reference: Reference,
+  resident: Resident,
+  connections: number,
+  engine: EngineName,
+  options: Options,
+  databaseName: string | undefined,
+): Promise<ReferencePhaseRecord> {
+  const { path: refPath, description } = REFERENCES[reference];
+  const fire = (duration: number) =>
+    Promise.resolve(
+      autocannon({
+        url: server.baseUrl,
+        connections,
+        duration,
+        requests: [{ method: 'GET', path: refPath, headers: { cookie: resident.cookie } }],
+      }),
+    );
+  const mark = sampler.mark();
+  await sampler.sample();
+  const warm = options.warmup > 0 ? await fire(options.warmup) : undefined;
+  const measured = await withCpu(databaseName, server.pid, () => fire(options.duration));
+  await sampler.sample();
+  const { hwmKiB } = await readProcMemory(server.pid);
+  const { ratio_vs_trivial: _, ...record } = summarisePhase({
+    name: `${reference} c${connections}`,
+    description,
+    paths: [refPath],
+    result: measured.value,
+    warmup: warm,
+    cpuCores: measured.cpu,
+    rssSamples: sampler.since(mark),
+    hwmKiBAfter: hwmKiB,
+  });
+  return { ...record, engine, reference, connections };
+}
+
 /** Runs `work` between two CPU snapshots, tracking the database backends that come and go in between. */
 async function withCpu<T>(
   databaseName: string | undefined,
@@ -853,6 +908,8 @@ interface EngineRecord {
   phases: ApiPhaseRecord[];
   bare_insert: BarePhaseRecord[];
   same_sql: SameSqlPhaseRecord[];
+  /** The trivial route and a signed-in read with each number of clients: what HTTP alone allows. */
+  references: ReferencePhaseRecord[];
   counters: CounterCheck | null;
   /** The server's last lines of output, kept when this engine's run failed (for the diagnosis). */
   server_output_tail: string[] | null;
@@ -1024,6 +1081,29 @@ async function runEngine(
         if (problems.length) break;
       }
     }
+    const references: ReferencePhaseRecord[] = [];
+    if (engineFailures.length === 0) {
+      for (const connections of options.connections) {
+        for (const reference of Object.keys(REFERENCES) as Reference[]) {
+          console.error(
+            `${engine} ${reference} c${connections}: ${options.warmup} s warm-up, ${options.duration} s measured …`,
+          );
+          await checkpoint();
+          const record = await measureReference(
+            server,
+            sampler,
+            reference,
+            preflightResident,
+            connections,
+            engine,
+            options,
+            scratch?.name,
+          );
+          references.push(record);
+          engineFailures.push(...phaseFailures({ ...record, ratio_vs_trivial: null }).map((p) => `${engine} ${p}`));
+        }
+      }
+    }
     sampler.stop();
     const final = await readProcMemory(server.pid);
     await server.stop();
@@ -1080,6 +1160,7 @@ async function runEngine(
       phases: measured,
       bare_insert: bare,
       same_sql: sameSql,
+      references,
       counters,
       server_output_tail: engineFailures.length > 0 ? server.output().split('\n').slice(-40) : null,
     };
@@ -1111,13 +1192,23 @@ export interface Comparison {
   same_sql_latency_ms: { p50: number; p99: number } | null;
   /** The API's mean registrations/s ÷ the same SQL's tps: what HTTP and Node.js leave of the database's rate. */
   api_vs_same_sql: number | null;
+  /** GET /healthz with the same clients (no session, no database): the most any request reaches here. */
+  trivial_rps: number | null;
+  /** A signed-in read with the same clients (session look-up and one SELECT), and its ratio to the bare insert:
+   * the ratio no signed-in request, a write least of all, can pass on this machine. */
+  signed_in_read_rps: number | null;
+  signed_in_read_ratio: number | null;
 }
 
 export function compare(
   phase: ApiPhaseRecord,
   bare: BarePhaseRecord | undefined,
   sameSql?: SameSqlPhaseRecord,
+  references: readonly ReferencePhaseRecord[] = [],
 ): Comparison {
+  const reference = (kind: Reference) =>
+    references.find((r) => r.reference === kind && r.connections === phase.connections)?.rps.mean ?? null;
+  const read = reference('signed-in-read');
   const ratio = bare && bare.tps > 0 ? round(phase.rps.mean / bare.tps, 3) : null;
   const target = bare ? TARGETS[phase.pattern] : null;
   return {
@@ -1134,6 +1225,9 @@ export function compare(
     same_sql_tps: sameSql?.tps ?? null,
     same_sql_latency_ms: sameSql?.latency_ms ? { p50: sameSql.latency_ms.p50, p99: sameSql.latency_ms.p99 } : null,
     api_vs_same_sql: sameSql && sameSql.tps > 0 ? round(phase.rps.mean / sameSql.tps, 3) : null,
+    trivial_rps: reference('trivial'),
+    signed_in_read_rps: read,
+    signed_in_read_ratio: read !== null && bare && bare.tps > 0 ? round(read / bare.tps, 3) : null,
   };
 }
 
@@ -1166,6 +1260,9 @@ const tableColumns: Column<Row>[] = [
   { title: 'sql p50', width: 7, value: (r) => fixed(r.comparison.same_sql_latency_ms?.p50, 2) },
   { title: 'sql p99', width: 7, value: (r) => fixed(r.comparison.same_sql_latency_ms?.p99, 2) },
   { title: 'vs sql', width: 6, value: (r) => fixed(r.comparison.api_vs_same_sql, 3) },
+  { title: 'healthz/s', width: 9, value: (r) => fixed(r.comparison.trivial_rps, 0) },
+  { title: 'read/s', width: 6, value: (r) => fixed(r.comparison.signed_in_read_rps, 0) },
+  { title: 'read ratio', width: 10, value: (r) => fixed(r.comparison.signed_in_read_ratio, 3) },
   { title: 'srv CPU', width: 7, value: (r) => fixed(r.phase.cpu_cores?.server, 2) },
   { title: 'db CPU', width: 6, value: (r) => fixed(r.phase.cpu_cores?.database, 2) },
   { title: 'client CPU', width: 10, value: (r) => fixed(r.phase.cpu_cores?.client, 2) },
@@ -1214,7 +1311,7 @@ export async function run(argv: string[]): Promise<BenchmarkOutcome> {
         b.pattern === phase.pattern && b.connections === phase.connections;
       const bare = record.bare_insert.find(same);
       const sameSql = record.same_sql.find(same);
-      return { comparison: compare(phase, bare, sameSql), phase, bare, sameSql };
+      return { comparison: compare(phase, bare, sameSql, record.references), phase, bare, sameSql };
     }),
   );
   const comparisons = rows.map((r) => r.comparison);
