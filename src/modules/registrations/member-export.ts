@@ -5,7 +5,7 @@ import type { Tier } from '../../db/schema.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { appendAudit } from '../audit/repository.ts';
 import type { StaffContext } from '../staff/service.ts';
-import * as repository from './repository.ts';
+import * as registrantRepository from './registrant-repository.ts';
 import { ABROAD, type AgeBand, jstDay, visibleToStaff } from './rules.ts';
 import type { RegistrantFilterQuery } from './schema.ts';
 import { registrantFilterOf } from './service.ts';
@@ -123,12 +123,12 @@ export function attachmentDisposition(fileName: string): string {
 export async function* memberRecords(
   db: Executor,
   code: string,
-  filter: repository.RegistrantFilter,
+  filter: registrantRepository.RegistrantFilter,
   options: { batchSize: number; now: Date; encoding: ExportEncoding },
 ): AsyncGenerator<MemberCsvRecord> {
-  let after: repository.RegistrantCursor | null = null;
+  let after: registrantRepository.RegistrantCursor | null = null;
   for (;;) {
-    const batch = await repository.registrantBatch(db, code, filter, after, options.batchSize);
+    const batch = await registrantRepository.registrantBatch(db, code, filter, after, options.batchSize);
     for (const row of batch) {
       const record = memberCsvRecord(row, options.now);
       if (options.encoding === 'shift_jis') {
@@ -165,7 +165,7 @@ export async function exportMembers(
   const now = options.now ?? new Date();
   const { encoding, ...filterQuery } = query;
   const filter = registrantFilterOf(filterQuery);
-  const total = await repository.countRegistrantsMatching(db, ctx.tenant, filter);
+  const total = await registrantRepository.countRegistrantsMatching(db, ctx.tenant, filter);
   await appendAudit(db, {
     tenant: ctx.tenant,
     actorPersonId: ctx.actorPersonId,

@@ -6,7 +6,7 @@ import { testEngines } from '../../../test/support/databases.ts';
 import { type SignedIn, signInByEmail } from '../../../test/support/sign-in.ts';
 import { normaliseForSearch } from '../municipalities/rules.ts';
 import { exportMembers, MEMBER_EXPORT_COLUMNS } from './member-export.ts';
-import { searchableSql } from './repository.ts';
+import { searchableSql } from './registrant-repository.ts';
 
 const HEADERS = MEMBER_EXPORT_COLUMNS.map((c) => c.header);
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);

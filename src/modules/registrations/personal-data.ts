@@ -4,6 +4,7 @@ import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../platform/errors.ts';
 import { passkeysOf } from '../accounts/passkey-repository.ts';
 import { countAdminsForUpdate, membershipsOf } from '../staff/repository.ts';
+import * as activityRepository from './activity-repository.ts';
 import * as repository from './repository.ts';
 import { counterDeltas, normaliseConsents } from './rules.ts';
 
@@ -41,7 +42,7 @@ export async function exportPersonalData(db: Executor, personId: string, now = n
   const [registrations, events, activities, applications, passkeys, sessions, memberships] = await Promise.all([
     repository.registrationsOf(db, personId),
     repository.eventsOf(db, personId),
-    repository.activitiesOf(db, personId),
+    activityRepository.activitiesOf(db, personId),
     repository.premiumApplicationsOf(db, personId),
     passkeysOf(db, personId),
     db

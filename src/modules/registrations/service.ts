@@ -6,7 +6,9 @@ import { AppError } from '../../platform/errors.ts';
 import { appendAudit } from '../audit/repository.ts';
 import { normaliseForSearch } from '../municipalities/rules.ts';
 import type { StaffContext } from '../staff/service.ts';
+import * as activityRepository from './activity-repository.ts';
 import { ChangeSet, counted, eventOf } from './change-set.ts';
+import * as registrantRepository from './registrant-repository.ts';
 import type { RegistrationRow } from './repository.ts';
 import * as repository from './repository.ts';
 import {
@@ -168,7 +170,7 @@ export async function withdraw(db: Executor, personId: string, code: string, now
       }
     }
     const changes = new ChangeSet();
-    await repository.deletePendingApplications(trx, personId, code);
+    await activityRepository.deletePendingApplications(trx, personId, code);
     await repository.deleteRegistration(trx, personId, code);
     changes.record({ before: counted(existing), after: null }, eventOf(existing, personId, 'withdrawn', now));
     if (existing.kind === 'municipality') {
@@ -202,7 +204,7 @@ async function evaluate(trx: Trx, personId: string, code: string, now: Date) {
       identityVerified: person.identityVerifiedAt !== null,
       residenceMunicipalityCode: person.registeredMunicipalityCode,
       premiumElsewhere: await repository.countPremiumElsewhere(trx, personId, code, now),
-      activities: await repository.activitiesOf(trx, personId, code),
+      activities: await activityRepository.activitiesOf(trx, personId, code),
     },
     await ruleOf(trx, code),
     now,
@@ -249,7 +251,7 @@ export async function applyForPremium(db: Executor, personId: string, code: stri
       throw new AppError('PREMIUM_REQUIREMENTS_NOT_MET', { evaluation });
     }
     if (evaluation.outcome === 'review') {
-      const application = await repository.insertPremiumApplication(trx, {
+      const application = await activityRepository.insertPremiumApplication(trx, {
         municipalityCode: code,
         personId,
         kind: evaluation.kind,
@@ -281,7 +283,7 @@ export async function decidePremiumApplication(
   now = new Date(),
 ) {
   return inTransaction(db, async (trx) => {
-    const application = await repository.findPremiumApplication(trx, ctx.tenant, id, { lock: true });
+    const application = await activityRepository.findPremiumApplication(trx, ctx.tenant, id, { lock: true });
     if (!application) throw new AppError('PREMIUM_APPLICATION_NOT_FOUND');
     if (application.status !== 'pending') throw new AppError('ALREADY_DECIDED');
     const reason = input.reason?.trim() || null;
@@ -296,7 +298,7 @@ export async function decidePremiumApplication(
       }
       await grantPremium(trx, application.personId, current.registration, now);
     }
-    await repository.decidePremiumApplication(trx, ctx.tenant, id, {
+    await activityRepository.decidePremiumApplication(trx, ctx.tenant, id, {
       status: input.decision === 'approve' ? 'approved' : 'rejected',
       by: ctx.actorPersonId,
       reason,
@@ -320,7 +322,7 @@ export async function listPremiumApplications(
   ctx: StaffContext,
   query: { status: 'pending' | 'approved' | 'rejected'; page: number; pageSize: number },
 ) {
-  const result = await repository.premiumApplicationQueue(db, ctx.tenant, query.status, {
+  const result = await activityRepository.premiumApplicationQueue(db, ctx.tenant, query.status, {
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
@@ -450,7 +452,7 @@ export async function recordConfirmedActivity(
     recordedBy: string | null;
   },
 ) {
-  return repository.insertActivity(db, {
+  return activityRepository.insertActivity(db, {
     personId: activity.personId,
     municipalityCode: activity.municipalityCode,
     kind: activity.kind,
@@ -462,7 +464,7 @@ export async function recordConfirmedActivity(
   });
 }
 
-function activityView(row: Awaited<ReturnType<typeof repository.activitiesOf>>[number]) {
+function activityView(row: Awaited<ReturnType<typeof activityRepository.activitiesOf>>[number]) {
   return {
     id: row.id,
     municipalityCode: row.municipalityCode,
@@ -478,7 +480,7 @@ function activityView(row: Awaited<ReturnType<typeof repository.activitiesOf>>[n
 }
 
 export async function listActivities(db: Executor, personId: string) {
-  return { items: (await repository.activitiesOf(db, personId)).map(activityView) };
+  return { items: (await activityRepository.activitiesOf(db, personId)).map(activityView) };
 }
 
 function refuseFutureDate(occurredOn: string, now: Date): void {
@@ -501,7 +503,7 @@ export async function uploadProof(
   refuseFutureDate(input.occurredOn, now);
   return inTransaction(db, async (trx) => {
     await requireRegistration(trx, personId, input.municipalityCode);
-    const activity = await repository.insertActivity(trx, {
+    const activity = await activityRepository.insertActivity(trx, {
       personId,
       municipalityCode: input.municipalityCode,
       kind: input.kind,
@@ -511,12 +513,12 @@ export async function uploadProof(
       note: input.note ?? null,
       recordedBy: personId,
     });
-    await repository.insertProof(
+    await activityRepository.insertProof(
       trx,
       { personId, activityId: activity.id, contentType: actual as ProofContentType, bytes: file.bytes },
       createHash('sha256').update(file.bytes).digest(),
     );
-    const rows = await repository.activitiesOf(trx, personId, input.municipalityCode);
+    const rows = await activityRepository.activitiesOf(trx, personId, input.municipalityCode);
     return activityView(rows.find((r) => r.id === activity.id) as (typeof rows)[number]);
   });
 }
@@ -530,7 +532,7 @@ export async function recordActivity(
 ) {
   refuseFutureDate(input.occurredOn, now);
   return inTransaction(db, async (trx) => {
-    const registrant = await repository.findRegistrant(trx, ctx.tenant, input.memberId);
+    const registrant = await registrantRepository.findRegistrant(trx, ctx.tenant, input.memberId);
     if (!registrant) throw new AppError('REGISTRANT_NOT_FOUND');
     const activity = await recordConfirmedActivity(trx, {
       personId: registrant.personId,
@@ -549,7 +551,7 @@ export async function recordActivity(
       requestId: ctx.requestId,
       details: { activityId: activity.id, kind: input.kind, occurredOn: input.occurredOn },
     });
-    const rows = await repository.activitiesOf(trx, registrant.personId, ctx.tenant);
+    const rows = await activityRepository.activitiesOf(trx, registrant.personId, ctx.tenant);
     return {
       ...activityView(rows.find((r) => r.id === activity.id) as (typeof rows)[number]),
       memberId: input.memberId,
@@ -565,13 +567,18 @@ export async function reviewActivity(
   now = new Date(),
 ) {
   return inTransaction(db, async (trx) => {
-    const activity = await repository.findActivityInTenant(trx, ctx.tenant, id, { lock: true });
+    const activity = await activityRepository.findActivityInTenant(trx, ctx.tenant, id, { lock: true });
     if (!activity) throw new AppError('ACTIVITY_NOT_FOUND');
     if (activity.status !== 'pending') throw new AppError('ALREADY_DECIDED');
     const reason = input.reason?.trim() || null;
     if (input.decision === 'reject' && !reason) throw new AppError('REVIEW_REASON_REQUIRED');
     const status = input.decision === 'approve' ? ('confirmed' as const) : ('rejected' as const);
-    await repository.reviewActivity(trx, activity.personId, id, { status, by: ctx.actorPersonId, reason, at: now });
+    await activityRepository.reviewActivity(trx, activity.personId, id, {
+      status,
+      by: ctx.actorPersonId,
+      reason,
+      at: now,
+    });
     await appendAudit(trx, {
       tenant: ctx.tenant,
       actorPersonId: ctx.actorPersonId,
@@ -590,7 +597,7 @@ export async function listActivityQueue(
   ctx: StaffContext,
   query: { status: 'pending' | 'confirmed' | 'rejected'; page: number; pageSize: number },
 ) {
-  const result = await repository.activityQueue(db, ctx.tenant, query.status, {
+  const result = await activityRepository.activityQueue(db, ctx.tenant, query.status, {
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
@@ -604,9 +611,9 @@ export async function listActivityQueue(
 
 /** The uploaded file, for the reviewer; opening it is a read of personal data, so it is logged. */
 export async function proofForReview(db: Executor, ctx: StaffContext, id: string) {
-  const activity = await repository.findActivityInTenant(db, ctx.tenant, id);
+  const activity = await activityRepository.findActivityInTenant(db, ctx.tenant, id);
   if (!activity) throw new AppError('ACTIVITY_NOT_FOUND');
-  const proof = await repository.findProof(db, activity.personId, id);
+  const proof = await activityRepository.findProof(db, activity.personId, id);
   if (!proof) throw new AppError('ACTIVITY_NOT_FOUND');
   await appendAudit(db, {
     tenant: ctx.tenant,
@@ -621,7 +628,7 @@ export async function proofForReview(db: Executor, ctx: StaffContext, id: string
 
 // --- Registrants (staff) ------------------------------------------------------------------------
 
-type RegistrantRow = NonNullable<Awaited<ReturnType<typeof repository.findRegistrant>>>;
+type RegistrantRow = NonNullable<Awaited<ReturnType<typeof registrantRepository.findRegistrant>>>;
 
 function registrantView(row: RegistrantRow, now: Date) {
   return {
@@ -635,7 +642,7 @@ function registrantView(row: RegistrantRow, now: Date) {
 }
 
 /** The staff's filter as the repository takes it: the name folded like the data, the day as JST midnight. */
-export function registrantFilterOf(query: RegistrantFilterQuery): repository.RegistrantFilter {
+export function registrantFilterOf(query: RegistrantFilterQuery): registrantRepository.RegistrantFilter {
   const nameQuery = query.q === undefined ? '' : normaliseForSearch(query.q);
   return {
     ...(nameQuery && { nameQuery }),
@@ -650,11 +657,11 @@ export function registrantFilterOf(query: RegistrantFilterQuery): repository.Reg
 export async function listRegistrants(
   db: Executor,
   ctx: StaffContext,
-  query: RegistrantFilterQuery & { sort: repository.RegistrantSort; page: number; pageSize: number },
+  query: RegistrantFilterQuery & { sort: registrantRepository.RegistrantSort; page: number; pageSize: number },
   now = new Date(),
 ) {
   const { page, pageSize, sort, ...filter } = query;
-  const result = await repository.registrantsOf(
+  const result = await registrantRepository.registrantsOf(
     db,
     ctx.tenant,
     registrantFilterOf(filter),
@@ -673,9 +680,9 @@ export async function listRegistrants(
 }
 
 export async function getRegistrant(db: Executor, ctx: StaffContext, memberId: string, now = new Date()) {
-  const row = await repository.findRegistrant(db, ctx.tenant, memberId);
+  const row = await registrantRepository.findRegistrant(db, ctx.tenant, memberId);
   if (!row) throw new AppError('REGISTRANT_NOT_FOUND');
-  const activities = await repository.activitiesOf(db, row.personId, ctx.tenant);
+  const activities = await activityRepository.activitiesOf(db, row.personId, ctx.tenant);
   await appendAudit(db, {
     tenant: ctx.tenant,
     actorPersonId: ctx.actorPersonId,
