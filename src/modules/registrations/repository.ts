@@ -160,25 +160,26 @@ export interface NewRegistration {
   registeredAt: Date;
 }
 
+function registrationRow(r: NewRegistration) {
+  return {
+    municipality_code: r.municipalityCode,
+    person_id: r.personId,
+    relation_types: r.relationTypes,
+    consents: r.consents,
+    implicit: r.implicit,
+    residence_prefecture: r.residencePrefecture,
+    source: r.source,
+    registered_at: r.registeredAt,
+    updated_at: r.registeredAt,
+  };
+}
+
 /** New registrations of people locked by the caller, who has checked they hold none of them: one statement. */
 export async function insertRegistrations(db: Executor, rows: readonly (NewRegistration & { id: string })[]) {
   if (rows.length === 0) return;
   await db
     .insertInto('registrations')
-    .values(
-      rows.map((r) => ({
-        id: r.id,
-        municipality_code: r.municipalityCode,
-        person_id: r.personId,
-        relation_types: r.relationTypes,
-        consents: r.consents,
-        implicit: r.implicit,
-        residence_prefecture: r.residencePrefecture,
-        source: r.source,
-        registered_at: r.registeredAt,
-        updated_at: r.registeredAt,
-      })),
-    )
+    .values(rows.map((r) => ({ id: r.id, ...registrationRow(r) })))
     .execute();
 }
 
@@ -186,17 +187,7 @@ export async function insertRegistrations(db: Executor, rows: readonly (NewRegis
 export function insertRegistration(db: Executor, r: NewRegistration) {
   return db
     .insertInto('registrations')
-    .values({
-      municipality_code: r.municipalityCode,
-      person_id: r.personId,
-      relation_types: r.relationTypes,
-      consents: r.consents,
-      implicit: r.implicit,
-      residence_prefecture: r.residencePrefecture,
-      source: r.source,
-      registered_at: r.registeredAt,
-      updated_at: r.registeredAt,
-    })
+    .values(registrationRow(r))
     .onConflict((oc) => oc.columns(['municipality_code', 'person_id']).doNothing())
     .returning(['id', 'registered_at as registeredAt'])
     .executeTakeFirst();
