@@ -65,7 +65,8 @@ export const API_SQL = {
   /** registrationsOfPeopleIn: what the people hold in the prefectures concerned (here nothing yet). */
   inPrefecture:
     `select ${REGISTRATION_COLUMNS} from "registrations" as "r" ` +
-    'inner join "municipalities" as "m" on "m"."code" = "r"."municipality_code" ' +
+    'inner join lateral (select "name", "kind", "prefecture_code" from "municipalities" ' +
+    'where "municipalities"."code" = "r"."municipality_code" limit 1) as "m" on true ' +
     'where "r"."person_id" = any($1::uuid[]) and "m"."prefecture_code" = any($2::char(2)[]) and "m"."kind" in ($3, $4)',
   /** insertRegistrations: the municipality's and the implied prefecture's, one statement, ids made by the server. */
   insertRegistration:
