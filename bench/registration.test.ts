@@ -7,20 +7,19 @@ import {
   percentile,
   transactionStats,
 } from './lib/pgbench.ts';
+import { type StateRow, verificationProblems } from './lib/registration-checks.ts';
+import { compare } from './lib/registration-report.ts';
 import { makeResidents, RegistrationPlan } from './lib/residents.ts';
 import { formatColumns } from './lib/summary.ts';
 import {
   type ApiPhaseRecord,
   type BarePhaseRecord,
   bareInsertScript,
-  compare,
   type Reference,
   type ReferencePhaseRecord,
   registrationProblem,
   residentsPerPhase,
   type SameSqlPhaseRecord,
-  type StateRow,
-  verificationProblems,
 } from './registration.ts';
 
 const REPORT = `pgbench (15.20 (Debian 15.20-0+deb12u1))

@@ -11,6 +11,8 @@ import { BackendTracker, type CpuCores, cpuCores, cpuSnapshot, withTrackedBacken
 import { type MachineInfo, machineInfo } from './lib/machine.ts';
 import { pgbenchVersion, runPgbench, type TransactionStats } from './lib/pgbench.ts';
 import { createScratchDatabase, redactUrl, type ScratchDatabase } from './lib/postgres.ts';
+import { type CounterCheck, checkCounters, type Verification, verifyPhase } from './lib/registration-checks.ts';
+import { compare, formatComparisons, pgbenchColumns, type Row, TARGETS } from './lib/registration-report.ts';
 import {
   insertResidents,
   makeResidents,
@@ -35,7 +37,7 @@ import {
   sameSqlWritten,
 } from './lib/same-sql.ts';
 import { type ChildServer, freePort, repoRoot, startChildServer } from './lib/server.ts';
-import { type Column, formatColumns, type PhaseRecord, phaseFailures, round, summarisePhase } from './lib/summary.ts';
+import { formatColumns, type PhaseRecord, phaseFailures, round, summarisePhase } from './lib/summary.ts';
 import { type BenchmarkOutcome, UsageError } from './lib/types.ts';
 
 export const usage = `npm run bench -- registration [options]
@@ -80,8 +82,7 @@ const BARE_TABLE = 'bench_bare_registrations';
 export const PATTERNS = ['spread', 'one-municipality'] as const;
 export type Pattern = (typeof PATTERNS)[number];
 /** The API's rate as a share of the bare insert's, per case (the issue's targets). */
-export const TARGETS: Record<Pattern, number> = { spread: 0.6, 'one-municipality': 0.5 };
-type EngineName = 'postgres' | 'pglite';
+export type EngineName = 'postgres' | 'pglite';
 
 const BARE_TABLE_SQL = `create table ${BARE_TABLE} (municipality_code char(6), person_id uuid default gen_random_uuid(), tier text default 'basic', relation_types smallint[], registered_at timestamptz default now(), primary key (municipality_code, person_id))`;
 
@@ -240,7 +241,7 @@ async function prefectureCodes(sql: Sql): Promise<Map<string, string>> {
 
 // --- The phases ------------------------------------------------------------------------------------
 
-interface PhasePlan {
+export interface PhasePlan {
   name: string;
   pattern: Pattern;
   connections: number;
@@ -655,175 +656,6 @@ async function measureSameSql(
   };
 }
 
-// --- Checking what was written ---------------------------------------------------------------------
-
-export interface StateRow {
-  state: ResidentState;
-  persons: number;
-  /** Residents with their own registration with the municipality the request named. */
-  registered: number;
-  /** Implied prefecture registrations of these residents. */
-  implied: number;
-  /** All their registrations. */
-  all_rows: number;
-  /** Their 'registered' events. */
-  events: number;
-  /** Their sessions the server refreshed (touched) during the run. */
-  sessions_refreshed: number;
-}
-
-export interface Verification {
-  by_state: StateRow[];
-  problems: string[];
-}
-
-/**
- * What must hold for one phase's residents: each 201 wrote the registration it asked for, the implied
- * prefecture registration and two events; a request still in flight when autocannon stopped wrote all of
- * that or none of it (one transaction), and there are at most as many as connections in each autocannon run;
- * an unused resident has nothing. `responses2xx` is autocannon's count, which must equal the 201s seen.
- */
-export function verificationProblems(
-  name: string,
-  rows: readonly StateRow[],
-  limits: { maxInFlight: number; responses2xx: number; sessions: SessionUse },
-): string[] {
-  const problems: string[] = [];
-  const row = (state: ResidentState): StateRow =>
-    rows.find((r) => r.state === state) ?? {
-      state,
-      persons: 0,
-      registered: 0,
-      implied: 0,
-      all_rows: 0,
-      events: 0,
-      sessions_refreshed: 0,
-    };
-  const created = row('created');
-  const refreshed = limits.sessions === 'stale' ? created.persons : 0;
-  if (created.sessions_refreshed !== refreshed) {
-    problems.push(
-      `${name}: ${created.sessions_refreshed} of ${created.persons} sessions refreshed, expected ${refreshed} (${limits.sessions} sessions)`,
-    );
-  }
-  if (created.persons !== limits.responses2xx) {
-    problems.push(
-      `${name}: ${created.persons} residents answered 201 but autocannon counted ${limits.responses2xx} 2xx`,
-    );
-  }
-  if (created.registered !== created.persons) {
-    problems.push(`${name}: ${created.persons} registrations answered 201, ${created.registered} in the database`);
-  }
-  if (created.implied !== created.persons) {
-    problems.push(`${name}: ${created.implied} implied prefecture registrations for ${created.persons} registrations`);
-  }
-  if (created.all_rows !== 2 * created.persons) {
-    problems.push(
-      `${name}: ${created.all_rows} registration rows for ${created.persons} registrations (expected 2 each)`,
-    );
-  }
-  if (created.events !== 2 * created.persons) {
-    problems.push(`${name}: ${created.events} events for ${created.persons} registrations (expected 2 each)`);
-  }
-  const inFlight = row('in_flight');
-  if (inFlight.persons > limits.maxInFlight) {
-    problems.push(`${name}: ${inFlight.persons} requests never answered (at most ${limits.maxInFlight} expected)`);
-  }
-  if (
-    inFlight.implied !== inFlight.registered ||
-    inFlight.all_rows !== 2 * inFlight.registered ||
-    inFlight.events !== 2 * inFlight.registered
-  ) {
-    problems.push(`${name}: a request in flight at the end left a partial registration: ${JSON.stringify(inFlight)}`);
-  }
-  const unused = row('unused');
-  if (unused.all_rows !== 0 || unused.events !== 0) {
-    problems.push(`${name}: residents who sent nothing have registrations: ${JSON.stringify(unused)}`);
-  }
-  return problems;
-}
-
-async function verifyPhase(sql: Sql, phase: PhasePlan, limits: Parameters<typeof verificationProblems>[2]) {
-  const { plan } = phase;
-  const ids = plan.residents.map((r) => r.id);
-  const codes = plan.residents.map((_, i) => plan.codeOf(i));
-  const states = plan.residents.map((_, i) => plan.stateOf(i));
-  const { rows } = await sql.query<Record<keyof StateRow, string | number>>(
-    `with sent as (
-       select * from unnest($1::uuid[], $2::text[], $3::text[]) as s(person_id, code, state)
-     )
-     select s.state,
-       count(*) as persons,
-       count(r.person_id) as registered,
-       coalesce(sum((select count(*) from registrations x where x.person_id = s.person_id and x.implicit)), 0)
-         as implied,
-       coalesce(sum((select count(*) from registrations x where x.person_id = s.person_id)), 0) as all_rows,
-       coalesce(sum((select count(*) from registration_events e
-                     where e.person_id = s.person_id and e.kind = 'registered')), 0) as events,
-       coalesce(sum((select count(*) from sessions x where x.person_id = s.person_id
-                     and x.last_seen_at between x.created_at + interval '30 minutes' and now())), 0)
-         as sessions_refreshed
-     from sent s
-     left join registrations r on r.person_id = s.person_id and r.municipality_code = s.code and not r.implicit
-     group by s.state
-     order by s.state`,
-    [ids, codes, states],
-  );
-  const byState: StateRow[] = rows.map((r) => ({
-    state: r.state as ResidentState,
-    persons: Number(r.persons),
-    registered: Number(r.registered),
-    implied: Number(r.implied),
-    all_rows: Number(r.all_rows),
-    events: Number(r.events),
-    sessions_refreshed: Number(r.sessions_refreshed),
-  }));
-  return { by_state: byState, problems: verificationProblems(phase.name, byState, limits) };
-}
-
-export interface CounterCheck {
-  registrations: number;
-  counted_relation_type_0: number;
-  /** (municipality, relation type) pairs whose counter sum differs from the registrations holding it. */
-  mismatches: { code: string; relation_type: number; registrations: number; counted: number }[];
-}
-
-/**
- * The counters' invariant over the whole database (which holds only what this run wrote): for every
- * municipality and relation type (0 = every registration), the counter rows sum to the registrations.
- */
-async function checkCounters(sql: Sql): Promise<CounterCheck> {
-  const { rows } = await sql.query<{ code: string; relation_type: number; registrations: string; counted: string }>(
-    `with r as (
-       select municipality_code, t as relation_type, count(*) as n
-       from registrations cross join lateral unnest(array[0]::smallint[] || relation_types) as t
-       group by 1, 2
-     ), c as (
-       select municipality_code, relation_type, sum(n) as n from registration_counters group by 1, 2
-     )
-     select coalesce(r.municipality_code, c.municipality_code) as code,
-            coalesce(r.relation_type, c.relation_type) as relation_type,
-            coalesce(r.n, 0) as registrations, coalesce(c.n, 0) as counted
-     from r full join c on c.municipality_code = r.municipality_code and c.relation_type = r.relation_type
-     where coalesce(r.n, 0) <> coalesce(c.n, 0)
-     order by 1, 2 limit 20`,
-  );
-  const totals = await sql.query<{ registrations: string; counted: string }>(
-    `select (select count(*) from registrations) as registrations,
-            (select coalesce(sum(n), 0) from registration_counters where relation_type = 0) as counted`,
-  );
-  return {
-    registrations: Number(totals.rows[0]?.registrations),
-    counted_relation_type_0: Number(totals.rows[0]?.counted),
-    mismatches: rows.map((r) => ({
-      code: r.code,
-      relation_type: Number(r.relation_type),
-      registrations: Number(r.registrations),
-      counted: Number(r.counted),
-    })),
-  };
-}
-
 // --- Preflight ---------------------------------------------------------------------------------------
 
 interface PreflightCheck {
@@ -1172,122 +1004,6 @@ async function runEngine(
     await rm(dataDir, { recursive: true, force: true });
   }
 }
-
-// --- Comparison and report ---------------------------------------------------------------------------
-
-export interface Comparison {
-  engine: EngineName;
-  pattern: Pattern;
-  connections: number;
-  api_rps: number;
-  api_latency_ms: { p50: number; p99: number };
-  bare_tps: number | null;
-  bare_latency_ms: { p50: number; p99: number } | null;
-  /** The API's mean registrations/s ÷ pgbench's tps with the same clients and case: the figure. */
-  ratio: number | null;
-  target: number | null;
-  target_met: boolean | null;
-  /** pgbench running the API's SQL for one registration, with the same clients and case. */
-  same_sql_tps: number | null;
-  same_sql_latency_ms: { p50: number; p99: number } | null;
-  /** The API's mean registrations/s ÷ the same SQL's tps: what HTTP and Node.js leave of the database's rate. */
-  api_vs_same_sql: number | null;
-  /** GET /healthz with the same clients (no session, no database): the most any request reaches here. */
-  trivial_rps: number | null;
-  /** A signed-in read with the same clients (session look-up and one SELECT), and its ratio to the bare insert:
-   * the ratio no signed-in request, a write least of all, can pass on this machine. */
-  signed_in_read_rps: number | null;
-  signed_in_read_ratio: number | null;
-}
-
-export function compare(
-  phase: ApiPhaseRecord,
-  bare: BarePhaseRecord | undefined,
-  sameSql?: SameSqlPhaseRecord,
-  references: readonly ReferencePhaseRecord[] = [],
-): Comparison {
-  const reference = (kind: Reference) =>
-    references.find((r) => r.reference === kind && r.connections === phase.connections)?.rps.mean ?? null;
-  const read = reference('signed-in-read');
-  const ratio = bare && bare.tps > 0 ? round(phase.rps.mean / bare.tps, 3) : null;
-  const target = bare ? TARGETS[phase.pattern] : null;
-  return {
-    engine: phase.engine,
-    pattern: phase.pattern,
-    connections: phase.connections,
-    api_rps: phase.rps.mean,
-    api_latency_ms: { p50: phase.latency_ms.p50, p99: phase.latency_ms.p99 },
-    bare_tps: bare?.tps ?? null,
-    bare_latency_ms: bare?.latency_ms ? { p50: bare.latency_ms.p50, p99: bare.latency_ms.p99 } : null,
-    ratio,
-    target,
-    target_met: ratio === null || target === null ? null : ratio >= target,
-    same_sql_tps: sameSql?.tps ?? null,
-    same_sql_latency_ms: sameSql?.latency_ms ? { p50: sameSql.latency_ms.p50, p99: sameSql.latency_ms.p99 } : null,
-    api_vs_same_sql: sameSql && sameSql.tps > 0 ? round(phase.rps.mean / sameSql.tps, 3) : null,
-    trivial_rps: reference('trivial'),
-    signed_in_read_rps: read,
-    signed_in_read_ratio: read !== null && bare && bare.tps > 0 ? round(read / bare.tps, 3) : null,
-  };
-}
-
-type Row = {
-  comparison: Comparison;
-  phase: ApiPhaseRecord;
-  bare: BarePhaseRecord | undefined;
-  sameSql: SameSqlPhaseRecord | undefined;
-};
-const dash = '-';
-const fixed = (n: number | null | undefined, digits: number) => (n == null ? dash : n.toFixed(digits));
-const tableColumns: Column<Row>[] = [
-  { title: 'engine', width: 6, value: (r) => r.comparison.engine },
-  { title: 'case', width: 16, value: (r) => r.comparison.pattern },
-  { title: 'clients', width: 7, value: (r) => String(r.comparison.connections) },
-  { title: 'reg/s', width: 6, value: (r) => fixed(r.comparison.api_rps, 0) },
-  { title: 'p50 ms', width: 6, value: (r) => String(r.comparison.api_latency_ms.p50) },
-  { title: 'p99 ms', width: 6, value: (r) => String(r.comparison.api_latency_ms.p99) },
-  { title: 'bare tps', width: 8, value: (r) => fixed(r.comparison.bare_tps, 0) },
-  { title: 'bare p50', width: 8, value: (r) => fixed(r.comparison.bare_latency_ms?.p50, 2) },
-  { title: 'bare p99', width: 8, value: (r) => fixed(r.comparison.bare_latency_ms?.p99, 2) },
-  { title: 'ratio', width: 5, value: (r) => fixed(r.comparison.ratio, 3) },
-  { title: 'target', width: 6, value: (r) => (r.comparison.target === null ? dash : `≥${r.comparison.target}`) },
-  {
-    title: 'met',
-    width: 3,
-    value: (r) => (r.comparison.target_met === null ? dash : r.comparison.target_met ? 'yes' : 'NO'),
-  },
-  { title: 'sql tps', width: 7, value: (r) => fixed(r.comparison.same_sql_tps, 0) },
-  { title: 'sql p50', width: 7, value: (r) => fixed(r.comparison.same_sql_latency_ms?.p50, 2) },
-  { title: 'sql p99', width: 7, value: (r) => fixed(r.comparison.same_sql_latency_ms?.p99, 2) },
-  { title: 'vs sql', width: 6, value: (r) => fixed(r.comparison.api_vs_same_sql, 3) },
-  { title: 'healthz/s', width: 9, value: (r) => fixed(r.comparison.trivial_rps, 0) },
-  { title: 'read/s', width: 6, value: (r) => fixed(r.comparison.signed_in_read_rps, 0) },
-  { title: 'read ratio', width: 10, value: (r) => fixed(r.comparison.signed_in_read_ratio, 3) },
-  { title: 'srv CPU', width: 7, value: (r) => fixed(r.phase.cpu_cores?.server, 2) },
-  { title: 'db CPU', width: 6, value: (r) => fixed(r.phase.cpu_cores?.database, 2) },
-  { title: 'client CPU', width: 10, value: (r) => fixed(r.phase.cpu_cores?.client, 2) },
-  { title: 'other CPU', width: 9, value: (r) => fixed(r.phase.cpu_cores?.other, 2) },
-  { title: 'peak RSS MiB', width: 12, value: (r) => fixed(r.phase.rss.peak_mib, 1) },
-  { title: 'non-2xx', width: 7, value: (r) => String(r.phase.non_2xx) },
-];
-
-export function formatComparisons(rows: Row[]): string {
-  return formatColumns(rows, tableColumns, 2);
-}
-
-const pgbenchColumns = (script: string): Column<BarePhaseRecord | SameSqlPhaseRecord>[] => [
-  { title: `pgbench ${script}`, width: 16, value: (b) => b.pattern },
-  { title: 'clients', width: 7, value: (b) => String(b.connections) },
-  { title: 'tps', width: 6, value: (b) => fixed(b.tps, 0) },
-  { title: 'p50 ms', width: 6, value: (b) => fixed(b.latency_ms?.p50, 2) },
-  { title: 'p90 ms', width: 6, value: (b) => fixed(b.latency_ms?.p90, 2) },
-  { title: 'p99 ms', width: 6, value: (b) => fixed(b.latency_ms?.p99, 2) },
-  { title: 'max ms', width: 6, value: (b) => fixed(b.latency_ms?.max, 2) },
-  { title: 'db CPU', width: 6, value: (b) => fixed(b.cpu_cores.database, 2) },
-  { title: 'client CPU', width: 10, value: (b) => fixed(b.cpu_cores.client, 2) },
-  { title: 'other CPU', width: 9, value: (b) => fixed(b.cpu_cores.other, 2) },
-  { title: 'failed', width: 6, value: (b) => String(b.failed) },
-];
 
 export async function run(argv: string[]): Promise<BenchmarkOutcome> {
   const options = parseOptions(argv);
