@@ -32,11 +32,33 @@ export interface CompactionResult {
 export async function compactCounters(db: Executor, now = new Date()): Promise<CompactionResult> {
   const total = { ...(await foldPastDays(db, now)), foldedTotals: 0 };
   for (const [table, key] of TIMELESS) {
-    const step = await inTransaction(db, (tx) => foldTimeless(tx, table, key));
+    const step = await foldStep(db, (tx) => foldTimeless(tx, table, key));
     total.foldedTotals += step.folded;
     total.deleted += step.deleted;
   }
   return total;
+}
+
+const DEADLOCK = '40P01';
+const ATTEMPTS = 5;
+
+/**
+ * One fold step in its own transaction, run again when PostgreSQL breaks a deadlock by aborting it. A
+ * registration writes the dashboards' rows in two passes of its counter triggers (counter rows inserted,
+ * then counter rows updated), each in key order but not both together, so it can hold a row a fold wants
+ * while waiting for one the fold holds. Whichever side PostgreSQL aborts runs again: a fold step here (it is
+ * all-or-nothing and finds its work anew), a registration batch in the group commit (each alone).
+ */
+async function foldStep<T>(db: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(db, work);
+    } catch (error) {
+      const deadlocked = (error as { code?: unknown }).code === DEADLOCK;
+      // Inside a caller's transaction the abort is the caller's: nothing can be retried here.
+      if (!deadlocked || db.isTransaction || attempt >= ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** Dashboard tables without a time column, and their keys without the shard. */
@@ -87,7 +109,7 @@ async function foldPastDays(db: Executor, now: Date): Promise<{ folded: number; 
   const total = { folded: 0, deleted: 0 };
   let previous: string | undefined;
   for (;;) {
-    const step = await inTransaction(db, async (tx) => {
+    const step = await foldStep(db, async (tx) => {
       const locked = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext(${LOCK})) as ok`.execute(tx);
       if (!locked.rows[0]?.ok) return null;
       const oldest = await sql<{ day: string | null }>`
