@@ -7,7 +7,8 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import type { Executor } from '../../db/transaction.ts';
 import { seedDemoParticipation } from '../municipalities/demo-data.ts';
 import { recordParticipation, syncMunicipalityDirectory } from '../municipalities/service.ts';
-import { DEMO_PREMIUM_RULES, seedDemoRegistrations } from './demo-data.ts';
+import { DEMO_PREMIUM_RULES } from './demo-activities.ts';
+import { seedDemoRegistrations } from './demo-data.ts';
 import { evaluatePremium, impliedPrefectureTypes, jstDay, prefectureCodeOf, sniffProofType } from './rules.ts';
 import { premiumStatus } from './service.ts';
 

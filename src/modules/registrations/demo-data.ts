@@ -1,23 +1,20 @@
-import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { DB, Tier } from '../../db/schema.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
+import { activitiesFor, DEMO_PREMIUM_RULES } from './demo-activities.ts';
+import { addMonths, DAY, earlier, HOUR, later, type Random, sample, seededRandom } from './demo-support.ts';
 import {
   ABROAD,
-  ACTIVITY_KINDS,
-  type ActivityKind,
   CONSENT_SCOPES,
   type ConsentScope,
   type CountedState,
   type CounterDelta,
   counterDeltas,
-  evaluatePremium,
   impliedPrefectureTypes,
   jstDay,
   NATIONAL_PREMIUM,
   normaliseConsents,
   normaliseRelationTypes,
-  type PremiumRule,
   prefectureCodeOf,
   premiumExpiryAfterGrant,
   UNKNOWN_RESIDENCE,
@@ -32,8 +29,6 @@ const SEED = 0x2026_0401;
 const PEOPLE = 4000;
 // Well under PostgreSQL's 65,535 bind parameters for the widest table, and few enough statements for PGlite.
 const CHUNK = 500;
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 /** Registrants per municipality; a participant not listed here (added later to the demo) gets the default. */
 const REGISTRANTS: Record<string, number> = { '042056': 2500, '072010': 900, '152226': 600 };
@@ -42,20 +37,9 @@ const DEFAULT_REGISTRANTS = 120;
 const EXPLICIT_PREFECTURE_REGISTRANTS: Record<string, number> = { '070009': 250 };
 const DEFAULT_EXPLICIT_PREFECTURE_REGISTRANTS = 40;
 
-export const DEMO_PREMIUM_RULES: Record<string, PremiumRule> = {
-  '042056': { minActivities: 3, activityKinds: ACTIVITY_KINDS, requiredRelationTypes: [], staffReview: false },
-  '072010': {
-    minActivities: 4,
-    activityKinds: ['volunteer', 'side_job', 'working_holiday', 'event_help'],
-    requiredRelationTypes: [3],
-    staffReview: true,
-  },
-};
 const PREMIUM_SHARE = 0.05;
 /** Of the premium registrations, those that expire within 30 days, when the dates allow (renewal demo). */
 const EXPIRING_SOON_SHARE = 0.15;
-const PENDING_PROOFS = 20;
-const PENDING_APPLICATIONS = 6;
 
 /**
  * Where demo residents live (JIS prefecture number) and, for those who verified their identity, the
@@ -126,84 +110,6 @@ const CONSENT_RATES: Record<ConsentScope, number> = {
   relation_details: 0.45,
   news: 0.9,
 };
-const ACTIVITY_NOTES: Record<ActivityKind, string> = {
-  volunteer: '海岸清掃ボランティアに参加',
-  side_job: '地元企業の副業（広報・SNS運用）',
-  working_holiday: 'ふるさとワーキングホリデー（水産加工）',
-  community_cooperator: '地域おこし協力隊の活動補助',
-  fieldwork: '大学ゼミのフィールドワーク',
-  disaster_volunteer: '災害ボランティアセンターでの活動',
-  event_help: '夏祭りの運営手伝い',
-};
-
-// A real 1×1 PNG, so the proof viewer and type sniffing work on demo uploads.
-const PROOF_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-// --- Seeded randomness ----------------------------------------------------------------------------
-
-interface Random {
-  next(): number;
-  chance(p: number): boolean;
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-  weighted<T>(items: readonly (readonly [T, number])[]): T;
-  shuffle<T>(items: readonly T[]): T[];
-  between(from: Date, to: Date): Date;
-  uuid(): string;
-}
-
-/** mulberry32: tiny and good enough for demo data; Math.random would make every seed different. */
-function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const uint32 = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-  const next = () => uint32() / 2 ** 32;
-  return {
-    next,
-    chance: (p) => next() < p,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: (items) => items[Math.floor(next() * items.length)] as (typeof items)[number],
-    weighted(items) {
-      let x = next() * items.reduce((sum, [, w]) => sum + w, 0);
-      for (const [item, w] of items) {
-        x -= w;
-        if (x < 0) return item;
-      }
-      return (items[items.length - 1] as (typeof items)[number])[0];
-    },
-    shuffle(items) {
-      const result = [...items];
-      for (let i = result.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        [result[i], result[j]] = [result[j] as (typeof result)[number], result[i] as (typeof result)[number]];
-      }
-      return result;
-    },
-    between: (from, to) => new Date(from.getTime() + next() * (to.getTime() - from.getTime())),
-    uuid() {
-      const hex = [uint32(), uint32(), uint32(), uint32()].map((n) => n.toString(16).padStart(8, '0')).join('');
-      const variant = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
-    },
-  };
-}
-
-/** `count` distinct items, each drawn with a chance proportional to its weight (Efraimidis–Spirakis). */
-function sample<T>(random: Random, pool: readonly T[], count: number, weight: (item: T) => number): T[] {
-  return pool
-    .map((item) => ({ item, key: Math.log(random.next()) / weight(item) }))
-    .sort((a, b) => b.key - a.key)
-    .slice(0, count)
-    .map((entry) => entry.item);
-}
 
 // --- The plan -------------------------------------------------------------------------------------
 
@@ -227,7 +133,7 @@ interface Person {
   verifiedAt: Date | null;
 }
 
-interface Registration {
+export interface Registration {
   id: string;
   code: string;
   prefectureCode: string;
@@ -242,15 +148,6 @@ interface Registration {
   premiumExpiresAt: Date | null;
   updatedAt: Date;
 }
-
-function addMonths(at: Date, months: number): Date {
-  const result = new Date(at);
-  result.setUTCMonth(result.getUTCMonth() + months);
-  return result;
-}
-
-const later = (a: Date, b: Date) => (a > b ? a : b);
-const earlier = (a: Date, b: Date) => (a < b ? a : b);
 
 function makePeople(random: Random): Person[] {
   const residences = RESIDENCES.map((r) => [r, r.weight] as const);
@@ -533,123 +430,6 @@ function impliedPrefectureRegistrations(
     }
   }
   return implied;
-}
-
-type ActivityRow = Insertable<DB['activity_records']>;
-type ProofRow = Insertable<DB['activity_proofs']>;
-
-function activitiesFor(random: Random, registrations: Registration[], now: Date) {
-  const activities: ActivityRow[] = [];
-  const proofs: ProofRow[] = [];
-  const add = (r: Registration, kind: string, at: Date, pending: boolean, createdAt = at) => {
-    const id = random.uuid();
-    activities.push({
-      person_id: r.person.id,
-      id,
-      municipality_code: r.code,
-      kind,
-      occurred_on: jstDay(at),
-      source: pending ? 'proof' : 'platform',
-      status: pending ? 'pending' : 'confirmed',
-      note: ACTIVITY_NOTES[kind as ActivityKind] ?? null,
-      created_at: createdAt,
-    });
-    if (pending) {
-      proofs.push({
-        person_id: r.person.id,
-        activity_id: id,
-        content_type: 'image/png',
-        size_bytes: PROOF_PNG.length,
-        sha256: createHash('sha256').update(PROOF_PNG).digest(),
-        bytes: PROOF_PNG,
-      });
-    }
-  };
-  const kindsAt = (code: string) => DEMO_PREMIUM_RULES[code]?.activityKinds ?? ACTIVITY_KINDS;
-  const municipal = registrations.filter((r) => r.kind === 'municipality');
-
-  for (const r of municipal) {
-    if (r.premiumSince) {
-      // What earned the upgrade: enough confirmed activities of the kinds the rule counts, within the window.
-      const rule = DEMO_PREMIUM_RULES[r.code] as PremiumRule;
-      const from = later(r.registeredAt, addMonths(r.premiumSince, -NATIONAL_PREMIUM.activityWindowMonths));
-      const to = new Date(r.premiumSince.getTime() - HOUR);
-      const count = rule.minActivities + random.int(0, 2);
-      for (let i = 0; i < count; i++) add(r, random.pick(rule.activityKinds), random.between(from, to), false);
-    } else if (random.chance(0.07)) {
-      const count = random.int(1, 2);
-      for (let i = 0; i < count; i++) add(r, random.pick(kindsAt(r.code)), random.between(r.registeredAt, now), false);
-    }
-  }
-
-  // A short review queue for staff: recent proofs from basic registrants of towns with a premium rule.
-  const recent = new Date(now.getTime() - 60 * DAY);
-  const candidates = municipal.filter(
-    (r) => r.tier === 'basic' && DEMO_PREMIUM_RULES[r.code] && r.registeredAt.getTime() < now.getTime() - 3 * DAY,
-  );
-  const withProof = new Set<Registration>();
-  for (const r of random.shuffle(candidates).slice(0, PENDING_PROOFS)) {
-    const at = random.between(later(r.registeredAt, recent), new Date(now.getTime() - DAY));
-    add(r, random.pick(kindsAt(r.code)), at, true, random.between(at, now));
-    withProof.add(r);
-  }
-
-  // And a queue of premium applications where the rule asks for a staff review: people who meet every other
-  // requirement, with the rules engine's own explanation, as if they had applied in the last days.
-  const applications: Insertable<DB['premium_applications']>[] = [];
-  const premiumElsewhere = (r: Registration) =>
-    municipal.filter(
-      (o) => o.person === r.person && o.code !== r.code && o.premiumExpiresAt && o.premiumExpiresAt > now,
-    ).length;
-  const applicants = municipal.filter((r) => {
-    const rule = DEMO_PREMIUM_RULES[r.code];
-    return (
-      rule?.staffReview &&
-      r.tier === 'basic' &&
-      !withProof.has(r) &&
-      r.person.verifiedAt !== null &&
-      r.person.homeCode !== r.code &&
-      rule.requiredRelationTypes.every((type) => r.relationTypes.includes(type)) &&
-      r.registeredAt.getTime() < now.getTime() - 30 * DAY
-    );
-  });
-  for (const r of random.shuffle(applicants)) {
-    if (applications.length === PENDING_APPLICATIONS) break;
-    const rule = DEMO_PREMIUM_RULES[r.code] as PremiumRule;
-    const from = later(r.registeredAt, addMonths(now, -10));
-    const submittedAt = random.between(new Date(now.getTime() - 5 * DAY), new Date(now.getTime() - HOUR));
-    const done = activities.length;
-    for (let i = 0; i < rule.minActivities; i++) {
-      add(r, random.pick(rule.activityKinds), random.between(from, new Date(now.getTime() - 7 * DAY)), false);
-    }
-    const evaluation = evaluatePremium(
-      {
-        municipality: { code: r.code, kind: 'municipality' },
-        registration: { tier: 'basic', relationTypes: r.relationTypes, premiumExpiresAt: null },
-        identityVerified: (r.person.verifiedAt as Date) < submittedAt,
-        residenceMunicipalityCode: r.person.homeCode,
-        premiumElsewhere: premiumElsewhere(r),
-        activities: activities
-          .filter((a) => a.person_id === r.person.id && a.municipality_code === r.code)
-          .map((a) => ({ kind: a.kind, occurredOn: a.occurred_on as string, status: 'confirmed' as const })),
-      },
-      rule,
-      submittedAt,
-    );
-    // Someone the engine would not send to review (verified too late, too many premiums) is left as they were.
-    if (evaluation.outcome !== 'review') {
-      activities.length = done;
-      continue;
-    }
-    applications.push({
-      municipality_code: r.code,
-      person_id: r.person.id,
-      kind: 'new',
-      evaluation: JSON.stringify(evaluation),
-      submitted_at: submittedAt,
-    });
-  }
-  return { activities, proofs, applications };
 }
 
 // --- Writing --------------------------------------------------------------------------------------
